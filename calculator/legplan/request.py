@@ -1,0 +1,344 @@
+"""One field list, and the translation of raw input into a :class:`PlanRequest`.
+
+The CLI options, the form controls, the URL query and the request JSON all
+use the names in :data:`FIELDS` (the CLI spells ``week_start`` as
+``--week-start``). Input is validated here, once; every problem becomes a
+:class:`~legplan.errors.CalculatorError` naming its field.
+
+>>> req = parse_query("goal=lose&days=mon,wed,fri,sat")
+>>> req.goal.value, [d.value for d in req.days]
+('lose', ['mon', 'wed', 'fri', 'sat'])
+>>> to_query(req)
+'goal=lose&days=mon,wed,fri,sat'
+>>> parse_mapping({"days": ["funday"]})
+Traceback (most recent call last):
+...
+legplan.errors.InvalidFieldError: days: expected weekday names from mon,tue,wed,thu,fri,sat,sun, separated by commas; got 'funday'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+from urllib.parse import parse_qsl, quote
+
+from legplan.errors import (
+    CalculatorError,
+    InvalidFieldError,
+    InvalidRequestError,
+    UnknownFieldError,
+)
+from legplan.model import Equipment, Goal, PlanRequest, Weekday
+from legplan.rules import GOALS
+
+__all__ = [
+    "FIELDS",
+    "MAX_WEEKS",
+    "Choice",
+    "Field",
+    "parse_mapping",
+    "parse_query",
+    "to_mapping",
+    "to_query",
+]
+
+MAX_WEEKS = 52
+"""Most weeks a calendar file may hold (a year)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One allowed value of a field and its label."""
+
+    value: str
+    label: str
+
+
+FieldKind = Literal["choice", "days", "boolean", "date", "integer"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One input of the calculator, described once for every shell.
+
+    Attributes:
+        name: Name in the JSON, the URL query and the form (``--name`` on the CLI,
+            underscores as hyphens).
+        label: Visible label of the form control.
+        kind: What sort of value it takes.
+        help: One sentence on what it does.
+        default: The default, written as in a URL query.
+        choices: Allowed values for ``choice`` and ``days`` fields.
+        minimum: Lowest allowed value of an ``integer`` field.
+        maximum: Highest allowed value of an ``integer`` field.
+        group: Where the form places it: ``plan`` or ``calendar``.
+    """
+
+    name: str
+    label: str
+    kind: FieldKind
+    help: str
+    default: str
+    choices: tuple[Choice, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    group: Literal["plan", "calendar"] = "plan"
+
+    @property
+    def option(self) -> str:
+        """The CLI option, e.g. ``--week-start``."""
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The allowed values of a ``choice`` or ``days`` field."""
+        return tuple(c.value for c in self.choices)
+
+
+_DAY_CHOICES = tuple(Choice(d.value, d.full) for d in Weekday)
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "goal",
+        "Goal",
+        "choice",
+        "What you want from your running and your legs.",
+        Goal.TONE.value,
+        tuple(Choice(g.value, spec.label) for g, spec in GOALS.items()),
+    ),
+    Field(
+        "days",
+        "Training days",
+        "days",
+        "The days you can train; sessions go only on these days.",
+        ",".join(d.value for d in Weekday),
+        _DAY_CHOICES,
+    ),
+    Field(
+        "equipment",
+        "Equipment",
+        "choice",
+        "What you have for leg workouts; it picks the exercises.",
+        Equipment.NONE.value,
+        (
+            Choice(Equipment.NONE.value, "None (body weight)"),
+            Choice(Equipment.HOME.value, "Home (dumbbells, a step)"),
+            Choice(Equipment.GYM.value, "Gym (machines, barbell)"),
+        ),
+    ),
+    Field(
+        "week_start",
+        "Week starts on",
+        "choice",
+        "The first day of the printed week; the plan itself does not change.",
+        Weekday.MON.value,
+        (_DAY_CHOICES[0], _DAY_CHOICES[6]),
+    ),
+    Field(
+        "builds_easily",
+        "My legs build muscle easily",
+        "boolean",
+        "Adds the article's advice to watch the changes and adapt; the numbers stay the same.",
+        "no",
+        (Choice("yes", "Yes"), Choice("no", "No")),
+    ),
+    Field(
+        "start_date",
+        "Calendar starts on",
+        "date",
+        "First day of the calendar file (YYYY-MM-DD); empty means the coming week.",
+        "",
+        group="calendar",
+    ),
+    Field(
+        "weeks",
+        "Weeks in the calendar",
+        "integer",
+        "How many weeks the calendar file repeats the plan.",
+        "1",
+        minimum=1,
+        maximum=MAX_WEEKS,
+        group="calendar",
+    ),
+)
+"""Every input of the calculator, in form order."""
+
+T = TypeVar("T")
+
+_BY_NAME = {f.name: f for f in FIELDS}
+_TRUE = frozenset({"yes", "true", "on", "1"})
+_FALSE = frozenset({"no", "false", "off", "0", ""})
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _choice(f: Field, raw: object) -> str:
+    if isinstance(raw, str) and raw.strip().lower() in f.values:
+        return raw.strip().lower()
+    raise InvalidFieldError(f.name, raw, f"one of {', '.join(f.values)}")
+
+
+def _days(f: Field, raw: object) -> tuple[Weekday, ...]:
+    allowed = f"weekday names from {','.join(f.values)}, separated by commas"
+    if isinstance(raw, str):
+        items: list[object] = list(raw.split(","))
+    elif isinstance(raw, list | tuple):
+        items = list(raw)
+    else:
+        raise InvalidFieldError(f.name, raw, allowed)
+    names: set[str] = set()
+    for item in items:
+        if not isinstance(item, str) or item.strip().lower() not in f.values:
+            if isinstance(item, str) and not item.strip() and len(items) > 1:
+                continue
+            raise InvalidFieldError(f.name, item if isinstance(raw, list | tuple) else raw, allowed)
+        names.add(item.strip().lower())
+    if not names:
+        raise InvalidFieldError(f.name, raw, "at least one training day, e.g. mon,wed,fri")
+    return tuple(d for d in Weekday if d.value in names)
+
+
+def _boolean(f: Field, raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise InvalidFieldError(f.name, raw, "yes or no")
+
+
+def _date(f: Field, raw: object) -> dt.date | None:
+    if raw is None or raw == "":
+        return None
+    allowed = "a date as YYYY-MM-DD, e.g. 2027-01-04"
+    if not isinstance(raw, str) or not _DATE.fullmatch(raw.strip()):
+        raise InvalidFieldError(f.name, raw, allowed)
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidFieldError(f.name, raw, allowed) from None
+
+
+def _integer(f: Field, raw: object) -> int:
+    allowed = f"a whole number from {f.minimum} to {f.maximum}"
+    value: int | None = None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        value = raw
+    elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
+        value = int(raw.strip()) if len(raw.strip()) < 10 else None
+    if value is None or (f.minimum is not None and value < f.minimum):
+        raise InvalidFieldError(f.name, raw, allowed)
+    if f.maximum is not None and value > f.maximum:
+        raise InvalidFieldError(f.name, raw, allowed)
+    return value
+
+
+def parse_mapping(data: Mapping[str, object]) -> PlanRequest:
+    """Validate a request given as a mapping (the request JSON, or parsed CLI/query input).
+
+    Missing fields take their defaults. Values may be JSON-typed (a list of
+    days, a boolean, an integer) or strings as in a URL query.
+
+    Args:
+        data: Field name to raw value.
+
+    Returns:
+        The validated request.
+
+    Raises:
+        CalculatorError: Naming the first bad field, or
+            :class:`~legplan.errors.InvalidRequestError` when several are bad.
+
+    >>> parse_mapping({"goal": "build", "weeks": 4}).weeks
+    4
+    """
+    errors: list[CalculatorError] = [
+        UnknownFieldError(str(name), tuple(_BY_NAME)) for name in data if name not in _BY_NAME
+    ]
+
+    def get(name: str, parse: Callable[[Field, object], T], default: T) -> T:
+        if name not in data:
+            return default
+        try:
+            return parse(_BY_NAME[name], data[name])
+        except CalculatorError as exc:
+            errors.append(exc)
+            return default
+
+    default = PlanRequest()
+    request = PlanRequest(
+        goal=get("goal", lambda f, raw: Goal(_choice(f, raw)), default.goal),
+        days=get("days", _days, default.days),
+        equipment=get("equipment", lambda f, raw: Equipment(_choice(f, raw)), default.equipment),
+        week_start=get("week_start", lambda f, raw: Weekday(_choice(f, raw)), default.week_start),
+        builds_easily=get("builds_easily", _boolean, default.builds_easily),
+        start_date=get("start_date", _date, default.start_date),
+        weeks=get("weeks", _integer, default.weeks),
+    )
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InvalidRequestError(tuple(errors))
+    return request
+
+
+def parse_query(query: str) -> PlanRequest:
+    """Validate a request given as a URL query string (with or without the ``?``).
+
+    ``days`` may be one comma-separated value or repeated (``days=mon&days=wed``).
+
+    Raises:
+        CalculatorError: Naming the bad field.
+
+    >>> parse_query("?days=mon&days=thu").days
+    (<Weekday.MON: 'mon'>, <Weekday.THU: 'thu'>)
+    """
+    data: dict[str, object] = {}
+    for key, value in parse_qsl(query.removeprefix("?"), keep_blank_values=True):
+        if key in data:
+            if key != "days":
+                raise InvalidFieldError(key, value, "the field given once")
+            data[key] = f"{data[key]},{value}"
+        else:
+            data[key] = value
+    return parse_mapping(data)
+
+
+def to_mapping(request: PlanRequest) -> dict[str, object]:
+    """The request as the JSON object of the plan's ``request`` key (every field)."""
+    return {
+        "goal": request.goal.value,
+        "days": [d.value for d in request.days],
+        "equipment": request.equipment.value,
+        "week_start": request.week_start.value,
+        "builds_easily": request.builds_easily,
+        "start_date": request.start_date.isoformat() if request.start_date else None,
+        "weeks": request.weeks,
+    }
+
+
+def _query_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def to_query(request: PlanRequest) -> str:
+    """The request as a URL query: ``goal`` and ``days`` always, other fields when not default.
+
+    >>> to_query(parse_mapping({"equipment": "gym"}))
+    'goal=tone&days=mon,tue,wed,thu,fri,sat,sun&equipment=gym'
+    """
+    parts = []
+    for name, value in to_mapping(request).items():
+        text = _query_value(value)
+        if name in {"goal", "days"} or text != _BY_NAME[name].default:
+            parts.append(f"{name}={quote(text, safe=',-')}")
+    return "&".join(parts)

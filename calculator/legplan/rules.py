@@ -1,0 +1,275 @@
+"""The article's rules as data: every number the calculator uses, with its source.
+
+A rule is a row: an id, what it says, the figures it holds and the sources
+it rests on. :mod:`legplan.schedule` reads figures from here by key; the
+guidance site and the sources page are generated from the same rows.
+
+>>> RULES["run.health"].figure("minutes").text("min")
+'30–45 min'
+>>> RULES["legs.tone"].figure("reps")
+Range(min=12, max=15)
+>>> GOALS[Goal.LOSE].long_run_rule
+'run.significant'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from legplan.model import Equipment, Goal, Muscle, Range
+
+__all__ = ["EXERCISES", "GOALS", "RULES", "ExerciseChoice", "Figure", "GoalSpec", "Rule"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number (or range) a rule holds.
+
+    Attributes:
+        key: Name the scheduler reads it by.
+        value: The number, as a range (``min == max`` for a single number).
+        unit: Unit shown after the number.
+        label: What the number is, in words.
+    """
+
+    key: str
+    value: Range
+    unit: str
+    label: str
+
+    def text(self) -> str:
+        """The value with its unit, e.g. ``30–45 min``."""
+        return self.value.text(self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One of the article's rules (or a sourced addition to it).
+
+    Attributes:
+        id: Stable id carried by every session the rule produces.
+        title: Short name.
+        statement: What the rule says, in the project's words.
+        figures: The numbers it holds.
+        terms: Words it prescribes (such as an intensity), as ``(key, words)`` pairs.
+        sources: Ids in :data:`legplan.sources.SOURCES`.
+    """
+
+    id: str
+    title: str
+    statement: str
+    figures: tuple[Figure, ...]
+    sources: tuple[str, ...]
+    terms: tuple[tuple[str, str], ...] = ()
+
+    def figure(self, key: str) -> Range:
+        """The value of the figure named ``key``.
+
+        Raises:
+            KeyError: If the rule holds no such figure.
+        """
+        for f in self.figures:
+            if f.key == key:
+                return f.value
+        raise KeyError(key)
+
+    def term(self, key: str) -> str:
+        """The words stored under ``key``.
+
+        Raises:
+            KeyError: If the rule holds no such term.
+        """
+        return dict(self.terms)[key]
+
+
+_RULES = (
+    Rule(
+        id="run.endurance",
+        title="Running is an endurance activity",
+        statement=(
+            "Most people run as an endurance activity of 20 minutes or more a session; it works "
+            "the calves, quadriceps, hamstrings and glutes for muscular endurance, not size."
+        ),
+        figures=(Figure("min_minutes", Range(20, 20), "min", "Shortest endurance session"),),
+        sources=("article", "acsm-endurance"),
+    ),
+    Rule(
+        id="run.health",
+        title="Running for health and moderate weight loss",
+        statement=(
+            "For health, fitness and moderate weight loss, run three days a week for 30 to 45 "
+            "minutes at moderate to high intensity."
+        ),
+        figures=(
+            Figure("runs_per_week", Range(3, 3), "runs a week", "Runs a week"),
+            Figure("minutes", Range(30, 45), "min", "Length of each run"),
+        ),
+        terms=(("intensity", "moderate to high"),),
+        sources=("article", "vanderbilt"),
+    ),
+    Rule(
+        id="run.significant",
+        title="Running for significant change",
+        statement=(
+            "For significant health, fitness and weight-loss changes, run four days a week and "
+            "make two of those runs 60 to 90 minutes long; the other two stay as for health."
+        ),
+        figures=(
+            Figure("runs_per_week", Range(4, 4), "runs a week", "Runs a week"),
+            Figure("long_runs", Range(2, 2), "long runs", "Long runs a week"),
+            Figure("long_minutes", Range(60, 90), "min", "Length of each long run"),
+        ),
+        sources=("article",),
+    ),
+    Rule(
+        id="legs.tone",
+        title="Leg workouts that avoid bulk",
+        statement=(
+            "To avoid bulking the legs, do leg workouts two days a week on nonconsecutive days, "
+            "one exercise for each muscle group, three sets of 12 to 15 repetitions each."
+        ),
+        figures=(
+            Figure("sessions_per_week", Range(2, 2), "days a week", "Leg workout days"),
+            Figure("exercises_per_muscle", Range(1, 1), "exercise", "Exercises per muscle group"),
+            Figure("sets", Range(3, 3), "sets", "Sets per exercise"),
+            Figure("reps", Range(12, 15), "reps", "Repetitions per set"),
+        ),
+        sources=("article",),
+    ),
+    Rule(
+        id="legs.hypertrophy",
+        title="Training for leg size (hypertrophy)",
+        statement=(
+            "Building muscle size takes consistent resistance training over an extended period: "
+            "three to six sets of six to 12 repetitions per exercise with 30 to 90 seconds of "
+            "rest between sets, two to three days a week for a novice."
+        ),
+        figures=(
+            Figure("sessions_per_week", Range(2, 3), "days a week", "Leg workout days"),
+            Figure("exercises_per_muscle", Range(1, 1), "exercise", "Exercises per muscle group"),
+            Figure("sets", Range(3, 6), "sets", "Sets per exercise"),
+            Figure("reps", Range(6, 12), "reps", "Repetitions per set"),
+            Figure("rest_seconds", Range(30, 90), "s", "Rest between sets"),
+        ),
+        sources=("article", "acsm-2009"),
+    ),
+    Rule(
+        id="legs.rest",
+        title="Rest between leg workouts",
+        statement=(
+            "Two leg workouts never fall on consecutive days, Sunday to Monday included, because "
+            "the week repeats; that leaves the same muscles at least 48 hours to recover."
+        ),
+        figures=(
+            Figure("rest_days", Range(1, 1), "day", "Rest days between leg workouts, at least"),
+            Figure("rest_hours", Range(48, 48), "h", "Recovery for the same muscle group"),
+        ),
+        sources=("article", "acsm-2011"),
+    ),
+    Rule(
+        id="adapt.watch",
+        title="Watch and adapt",
+        statement=(
+            "Genetics and sex change how legs respond: people who build muscle easily may see "
+            "slightly bigger legs even from running, though large growth from endurance work is "
+            "unlikely. Watch how your body changes and adapt the training; the numbers do not "
+            "change by sex."
+        ),
+        figures=(),
+        sources=("article", "roberts-2020"),
+    ),
+)
+
+RULES: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in _RULES})
+"""Every rule, keyed by id, in the order the sources page lists them."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalSpec:
+    """How a goal maps onto rules.
+
+    Attributes:
+        goal: The goal.
+        label: The goal in words, as the form shows it.
+        run_rule: Rule for the ordinary runs.
+        long_run_rule: Rule that turns some runs into long runs, if any.
+        legs_rule: Rule for the leg workouts.
+    """
+
+    goal: Goal
+    label: str
+    run_rule: str
+    long_run_rule: str | None
+    legs_rule: str
+
+
+GOALS: MappingProxyType[Goal, GoalSpec] = MappingProxyType(
+    {
+        Goal.TONE: GoalSpec(
+            Goal.TONE, "Toned legs, better health", "run.health", None, "legs.tone"
+        ),
+        Goal.LOSE: GoalSpec(
+            Goal.LOSE,
+            "Significant fitness and weight-loss changes",
+            "run.health",
+            "run.significant",
+            "legs.tone",
+        ),
+        Goal.BUILD: GoalSpec(
+            Goal.BUILD, "Bigger legs (hypertrophy)", "run.health", None, "legs.hypertrophy"
+        ),
+    }
+)
+"""Each goal's rules. ``build`` keeps the health runs and trains the legs for size."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseChoice:
+    """An exercise for one muscle group with a given kit."""
+
+    name: str
+    how: str
+
+
+EXERCISES: MappingProxyType[tuple[Equipment, Muscle], ExerciseChoice] = MappingProxyType(
+    {
+        (Equipment.NONE, Muscle.CALVES): ExerciseChoice(
+            "Standing calf raise", "Rise onto the balls of both feet, lower slowly."
+        ),
+        (Equipment.NONE, Muscle.QUADRICEPS): ExerciseChoice(
+            "Bodyweight squat", "Sit back and down, knees over toes, stand tall."
+        ),
+        (Equipment.NONE, Muscle.HAMSTRINGS): ExerciseChoice(
+            "Single-leg Romanian deadlift", "Hinge at the hip on one leg, back flat, each side."
+        ),
+        (Equipment.NONE, Muscle.GLUTES): ExerciseChoice(
+            "Glute bridge", "Lying on your back, drive the hips up, squeeze, lower."
+        ),
+        (Equipment.HOME, Muscle.CALVES): ExerciseChoice(
+            "Single-leg calf raise on a step", "Heel over the edge, hold a dumbbell, each side."
+        ),
+        (Equipment.HOME, Muscle.QUADRICEPS): ExerciseChoice(
+            "Goblet squat", "Hold one dumbbell at the chest and squat."
+        ),
+        (Equipment.HOME, Muscle.HAMSTRINGS): ExerciseChoice(
+            "Dumbbell Romanian deadlift", "Hinge at the hip with dumbbells, back flat."
+        ),
+        (Equipment.HOME, Muscle.GLUTES): ExerciseChoice(
+            "Dumbbell hip thrust", "Shoulders on a bench or sofa, dumbbell on the hips."
+        ),
+        (Equipment.GYM, Muscle.CALVES): ExerciseChoice(
+            "Standing calf raise machine", "Full range: heels low, then high on the toes."
+        ),
+        (Equipment.GYM, Muscle.QUADRICEPS): ExerciseChoice(
+            "Leg press", "Feet hip-width, lower under control, do not lock the knees."
+        ),
+        (Equipment.GYM, Muscle.HAMSTRINGS): ExerciseChoice(
+            "Lying leg curl", "Curl the pad toward you, lower slowly."
+        ),
+        (Equipment.GYM, Muscle.GLUTES): ExerciseChoice(
+            "Barbell hip thrust", "Shoulders on a bench, bar padded across the hips."
+        ),
+    }
+)
+"""One exercise per muscle group for each kind of equipment (``none``, ``home``, ``gym``)."""

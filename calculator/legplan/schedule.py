@@ -1,0 +1,271 @@
+"""Turn a :class:`PlanRequest` into a :class:`Plan`: pure, no I/O, no clock, no randomness.
+
+How the week is laid out (every choice deterministic):
+
+1. The goal's rules give the number of runs, long runs and leg workouts
+   (:data:`legplan.rules.GOALS`). A run takes a whole training day: at most
+   one run a day, so the runner needs at least as many days as runs.
+2. Every way of placing the runs and the leg workouts on the available days
+   is tried (at most 35 x 35 layouts). Leg workouts never fall on
+   consecutive days, Sunday to Monday included, because the week repeats.
+3. Among the layouts that pass, the best is chosen by comparing, in order:
+   long runs not back to back; no leg workout on a long-run day; as many
+   separate training days as possible (fewer doubled days); as few runs on
+   consecutive days as possible; no leg workout the day before a long run;
+   the widest smallest gap between runs. Long runs take the two run days
+   furthest apart, the weekend first on a tie. A remaining tie goes to the
+   layout earliest in the week.
+
+>>> plan = build_plan(PlanRequest())
+>>> [d.day.value for d in plan.target_week.days if d.runs]
+['mon', 'wed', 'fri']
+>>> plan.target_week.leg_days
+(<Weekday.TUE: 'tue'>, <Weekday.THU: 'thu'>)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from legplan.errors import PlanDoesNotFitError
+from legplan.model import (
+    Day,
+    Exercise,
+    Goal,
+    LegSession,
+    Muscle,
+    Plan,
+    PlanRequest,
+    RunSession,
+    Session,
+    Week,
+    Weekday,
+)
+from legplan.rules import EXERCISES, GOALS, RULES, GoalSpec
+from legplan.sources import SOURCES
+
+__all__ = ["Layout", "build_plan", "layout_week"]
+
+_WEEK = 7
+_WEEKEND = frozenset({Weekday.SAT.position, Weekday.SUN.position})
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Which days (Monday = 0) carry runs, long runs and leg workouts."""
+
+    runs: tuple[int, ...]
+    long_runs: tuple[int, ...]
+    legs: tuple[int, ...]
+
+
+def _distance(a: int, b: int) -> int:
+    """Days between two weekdays on the repeating week."""
+    return min((a - b) % _WEEK, (b - a) % _WEEK)
+
+
+def _adjacent_pairs(days: tuple[int, ...]) -> int:
+    return sum(1 for a, b in combinations(days, 2) if _distance(a, b) == 1)
+
+
+def _smallest_gap(days: tuple[int, ...]) -> int:
+    if len(days) < 2:
+        return _WEEK
+    ordered = sorted(days)
+    gaps = [b - a for a, b in zip(ordered, ordered[1:], strict=False)]
+    return min([*gaps, ordered[0] + _WEEK - ordered[-1]])
+
+
+def _long_runs(runs: tuple[int, ...], count: int) -> tuple[int, ...]:
+    """The ``count`` run days furthest apart, the weekend first on a tie."""
+    best: tuple[int, ...] = ()
+    best_score = (-1, -1)
+    for pick in combinations(runs, count):
+        score = (_smallest_gap(pick), sum(1 for d in pick if d in _WEEKEND))
+        if score > best_score:
+            best, best_score = pick, score
+    return best
+
+
+@lru_cache(maxsize=1024)
+def layout_week(
+    available: tuple[int, ...], runs: int, long_runs: int, legs: int
+) -> Layout | None:
+    """The best layout of a week, or ``None`` when the rules cannot fit.
+
+    Args:
+        available: Available days, Monday = 0, ascending.
+        runs: Runs a week (at most one a day).
+        long_runs: How many of the runs are long.
+        legs: Leg workouts a week (never on consecutive days).
+
+    Returns:
+        The chosen layout, or ``None`` if no layout meets the rules.
+
+    >>> layout_week((0, 1, 2), 3, 0, 2)
+    Layout(runs=(0, 1, 2), long_runs=(), legs=(0, 2))
+    >>> layout_week((0, 1), 1, 0, 2) is None
+    True
+    """
+    best: Layout | None = None
+    best_score: tuple[int, ...] = ()
+    leg_options = [
+        pick
+        for pick in combinations(available, legs)
+        if all(_distance(a, b) > 1 for a, b in combinations(pick, 2))
+    ]
+    for run_days in combinations(available, runs):
+        long_days = _long_runs(run_days, long_runs)
+        for leg_days in leg_options:
+            score = (
+                -_adjacent_pairs(long_days),
+                -len(set(leg_days) & set(long_days)),
+                len(set(run_days) | set(leg_days)),
+                -_adjacent_pairs(run_days),
+                -sum(1 for d in leg_days if (d + 1) % _WEEK in long_days),
+                _smallest_gap(run_days),
+            )
+            if best is None or score > best_score:
+                best, best_score = Layout(run_days, long_days, leg_days), score
+    return best
+
+
+def _needs(spec: GoalSpec) -> tuple[int, int, int]:
+    runs = RULES[spec.long_run_rule or spec.run_rule].figure("runs_per_week").min
+    long_runs = RULES[spec.long_run_rule].figure("long_runs").min if spec.long_run_rule else 0
+    legs = RULES[spec.legs_rule].figure("sessions_per_week").min
+    return runs, long_runs, legs
+
+
+def _day_list(days: tuple[Weekday, ...]) -> str:
+    return ", ".join(d.value for d in days)
+
+
+def _check_fits(request: PlanRequest, spec: GoalSpec) -> Layout:
+    runs, long_runs, legs = _needs(spec)
+    have = len(request.days)
+    if have < runs:
+        easier = [
+            g.value for g, s in GOALS.items() if g != request.goal and _needs(s)[0] <= have
+        ]
+        advice = f"Add {runs - have} more day{'s' if runs - have > 1 else ''}"
+        if easier:
+            advice += f", or choose goal {' or '.join(easier)}"
+        raise PlanDoesNotFitError(
+            "days",
+            f"goal {request.goal.value} needs at least {runs} training days, one for each of its "
+            f"{runs} runs a week; you chose {have} ({_day_list(request.days)})",
+            advice + ".",
+        )
+    layout = layout_week(tuple(d.position for d in request.days), runs, long_runs, legs)
+    if layout is None:
+        raise PlanDoesNotFitError(
+            "days",
+            f"goal {request.goal.value} needs {legs} leg workouts on days that are not next to "
+            f"each other, and {_day_list(request.days)} has no such days",
+            "Add a day that is not next to the others.",
+        )
+    return layout
+
+
+def _run(spec: GoalSpec, long: bool) -> RunSession:
+    health = RULES[spec.run_rule]
+    if long and spec.long_run_rule:
+        rule = RULES[spec.long_run_rule]
+        return RunSession(rule.figure("long_minutes"), health.term("intensity"), rule.id, long=True)
+    return RunSession(health.figure("minutes"), health.term("intensity"), health.id)
+
+
+def _legs(spec: GoalSpec, request: PlanRequest) -> LegSession:
+    rule = RULES[spec.legs_rule]
+    rest = rule.figure("rest_seconds") if any(f.key == "rest_seconds" for f in rule.figures) else None
+    exercises = tuple(
+        Exercise(
+            muscle=muscle,
+            name=EXERCISES[request.equipment, muscle].name,
+            how=EXERCISES[request.equipment, muscle].how,
+            sets=rule.figure("sets"),
+            reps=rule.figure("reps"),
+            rest_seconds=rest,
+        )
+        for muscle in Muscle
+    )
+    focus = "hypertrophy" if request.goal is Goal.BUILD else "endurance"
+    return LegSession(focus=focus, rule=rule.id, exercises=exercises)
+
+
+def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
+    run = RULES[spec.run_rule]
+    legs = RULES[spec.legs_rule]
+    rest = RULES["legs.rest"]
+    notes = [
+        f"Runs: {run.figure('minutes').text('min')} at {run.term('intensity')} effort; "
+        f"running is endurance work of {RULES['run.endurance'].figure('min_minutes').text('min')} "
+        "or more that tones the legs rather than building size.",
+    ]
+    if spec.long_run_rule:
+        long = RULES[spec.long_run_rule]
+        notes.append(
+            f"{long.figure('long_runs').text('long runs')} of "
+            f"{long.figure('long_minutes').text('min')} a week, placed apart where your days allow."
+        )
+    notes.append(
+        f"Leg workouts: one exercise for each muscle group, {legs.figure('sets').text('sets')} of "
+        f"{legs.figure('reps').text('reps')}, never on consecutive days (at least "
+        f"{rest.figure('rest_hours').text('h')} for the same muscles)."
+    )
+    if request.goal is Goal.BUILD:
+        notes.append(
+            f"Rest {legs.figure('rest_seconds').text('s')} between sets. Size takes consistent "
+            "training over an extended period. Novices can train legs "
+            f"{legs.figure('sessions_per_week').text('days a week')}: add a third leg day only "
+            "where it is not next to another."
+        )
+    if request.builds_easily:
+        notes.append(
+            "You said your legs build muscle easily: they may get slightly bigger even from "
+            "running, though large growth from endurance work is unlikely. Watch how they change "
+            "over a few weeks and adapt; the numbers stay the same for everyone."
+        )
+    return tuple(notes)
+
+
+def build_plan(request: PlanRequest) -> Plan:
+    """Lay out the article's target week for a request.
+
+    Args:
+        request: A validated request.
+
+    Returns:
+        The plan: for now one week, the article's target week.
+
+    Raises:
+        PlanDoesNotFitError: If the available days cannot hold the goal's sessions.
+    """
+    spec = GOALS[request.goal]
+    layout = _check_fits(request, spec)
+    days = []
+    for day in Weekday:
+        sessions: list[Session] = []
+        if day.position in layout.runs:
+            sessions.append(_run(spec, day.position in layout.long_runs))
+        if day.position in layout.legs:
+            sessions.append(_legs(spec, request))
+        days.append(Day(day, tuple(sessions)))
+    rules = ["run.endurance", spec.run_rule]
+    if spec.long_run_rule:
+        rules.append(spec.long_run_rule)
+    rules += [spec.legs_rule, "legs.rest"]
+    if request.builds_easily:
+        rules.append("adapt.watch")
+    cited = {source for rule in rules for source in RULES[rule].sources}
+    cited.add("cdc-talk-test")
+    return Plan(
+        request=request,
+        weeks=(Week(1, tuple(days), "Target week: the article's plan"),),
+        notes=_notes(request, spec),
+        sources=tuple(s for s in SOURCES if s in cited),
+        rules=tuple(rules),
+    )
