@@ -10,10 +10,11 @@ use the names in :data:`FIELDS` (the CLI spells ``week_start`` as
 ('lose', ['mon', 'wed', 'fri', 'sat'])
 >>> to_query(req)
 'goal=lose&days=mon,wed,fri,sat'
->>> parse_mapping({"days": ["funday"]})
-Traceback (most recent call last):
-...
-legplan.errors.InvalidFieldError: days: expected weekday names from mon,tue,wed,thu,fri,sat,sun, separated by commas; got 'funday'
+>>> try:
+...     parse_mapping({"days": ["funday"]})
+... except CalculatorError as exc:
+...     print(exc.field, "|", exc.message[:40])
+days | expected weekday names from mon,tue,wed,
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_WEEKS",
     "Choice",
     "Field",
+    "coming_week_start",
     "parse_mapping",
     "parse_query",
     "to_mapping",
@@ -285,6 +287,18 @@ def parse_mapping(data: Mapping[str, object]) -> PlanRequest:
     if errors:
         raise InvalidRequestError(tuple(errors))
     return request
+
+
+def coming_week_start(today: dt.date, week_start: Weekday) -> dt.date:
+    """The first ``week_start`` day after ``today``: a calendar's start when none is given.
+
+    >>> coming_week_start(dt.date(2026, 11, 28), Weekday.MON)
+    datetime.date(2026, 11, 30)
+    >>> coming_week_start(dt.date(2026, 11, 30), Weekday.MON)
+    datetime.date(2026, 12, 7)
+    """
+    ahead = (week_start.position - today.weekday() - 1) % 7 + 1
+    return today + dt.timedelta(days=ahead)
 
 
 def parse_query(query: str) -> PlanRequest:

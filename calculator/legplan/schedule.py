@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from legplan.errors import PlanDoesNotFitError
 from legplan.model import (
@@ -74,7 +74,7 @@ def _smallest_gap(days: tuple[int, ...]) -> int:
     if len(days) < 2:
         return _WEEK
     ordered = sorted(days)
-    gaps = [b - a for a, b in zip(ordered, ordered[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(ordered)]
     return min([*gaps, ordered[0] + _WEEK - ordered[-1]])
 
 
@@ -90,9 +90,7 @@ def _long_runs(runs: tuple[int, ...], count: int) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1024)
-def layout_week(
-    available: tuple[int, ...], runs: int, long_runs: int, legs: int
-) -> Layout | None:
+def layout_week(available: tuple[int, ...], runs: int, long_runs: int, legs: int) -> Layout | None:
     """The best layout of a week, or ``None`` when the rules cannot fit.
 
     Args:
@@ -147,9 +145,7 @@ def _check_fits(request: PlanRequest, spec: GoalSpec) -> Layout:
     runs, long_runs, legs = _needs(spec)
     have = len(request.days)
     if have < runs:
-        easier = [
-            g.value for g, s in GOALS.items() if g != request.goal and _needs(s)[0] <= have
-        ]
+        easier = [g.value for g, s in GOALS.items() if g != request.goal and _needs(s)[0] <= have]
         advice = f"Add {runs - have} more day{'s' if runs - have > 1 else ''}"
         if easier:
             advice += f", or choose goal {' or '.join(easier)}"
@@ -180,7 +176,9 @@ def _run(spec: GoalSpec, long: bool) -> RunSession:
 
 def _legs(spec: GoalSpec, request: PlanRequest) -> LegSession:
     rule = RULES[spec.legs_rule]
-    rest = rule.figure("rest_seconds") if any(f.key == "rest_seconds" for f in rule.figures) else None
+    rest = (
+        rule.figure("rest_seconds") if any(f.key == "rest_seconds" for f in rule.figures) else None
+    )
     exercises = tuple(
         Exercise(
             muscle=muscle,
@@ -192,8 +190,9 @@ def _legs(spec: GoalSpec, request: PlanRequest) -> LegSession:
         )
         for muscle in Muscle
     )
-    focus = "hypertrophy" if request.goal is Goal.BUILD else "endurance"
-    return LegSession(focus=focus, rule=rule.id, exercises=exercises)
+    if request.goal is Goal.BUILD:
+        return LegSession(focus="hypertrophy", rule=rule.id, exercises=exercises)
+    return LegSession(focus="endurance", rule=rule.id, exercises=exercises)
 
 
 def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
@@ -264,7 +263,7 @@ def build_plan(request: PlanRequest) -> Plan:
     cited.add("cdc-talk-test")
     return Plan(
         request=request,
-        weeks=(Week(1, tuple(days), "Target week: the article's plan"),),
+        weeks=(Week(1, tuple(days), "The article's target week"),),
         notes=_notes(request, spec),
         sources=tuple(s for s in SOURCES if s in cited),
         rules=tuple(rules),

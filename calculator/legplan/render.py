@@ -1,0 +1,171 @@
+"""Format a :class:`Plan`: one Jinja environment, one function per output.
+
+Rendering only formats; every decision was made by :mod:`legplan.schedule`.
+
+>>> from legplan.request import parse_query
+>>> from legplan.schedule import build_plan
+>>> text = render(build_plan(parse_query("goal=lose")), "text")
+>>> "60–90 min" in text
+True
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal, get_args
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from legplan.errors import InvalidFieldError
+from legplan.model import LegSession, Plan, Range, RunSession, Session
+from legplan.request import to_mapping, to_query
+from legplan.rules import GOALS, RULES
+from legplan.sources import SOURCES
+
+__all__ = [
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "Format",
+    "parse_format",
+    "plan_json",
+    "render",
+    "render_fragment",
+]
+
+Format = Literal["text", "markdown", "html", "json", "ics"]
+FORMATS: tuple[Format, ...] = get_args(Format)
+"""Every output format, in the CLI's order."""
+
+SCHEMA_VERSION = 1
+"""Version of the JSON plan (``schema/plan.schema.json``)."""
+
+_ENV = Environment(
+    loader=PackageLoader("legplan"),
+    autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    auto_reload=False,
+)
+_ENV.globals.update(RULES=RULES, SOURCES=SOURCES, GOALS=GOALS)
+
+_TEMPLATES: dict[str, str] = {
+    "text": "plan.txt.j2",
+    "markdown": "plan.md.j2",
+    "html": "plan.html.j2",
+}
+
+
+def _context(plan: Plan) -> dict[str, object]:
+    request = plan.request
+    return {
+        "plan": plan,
+        "request": request,
+        "goal": GOALS[request.goal],
+        "sources": [SOURCES[s] for s in plan.sources],
+        "query": to_query(request),
+    }
+
+
+def render_fragment(plan: Plan) -> str:
+    """The plan as an HTML fragment (``<article class="legplan-plan">``) for a page."""
+    return _ENV.get_template("fragment.html.j2").render(_context(plan))
+
+
+def _range(value: Range | None) -> dict[str, int] | None:
+    return None if value is None else value.to_json()
+
+
+def _session_json(session: Session) -> dict[str, object]:
+    if isinstance(session, RunSession):
+        return {
+            "type": "run",
+            "minutes": session.minutes.to_json(),
+            "intensity": session.intensity,
+            "long": session.long,
+            "rule": session.rule,
+        }
+    assert isinstance(session, LegSession)
+    return {
+        "type": "legs",
+        "focus": session.focus,
+        "rule": session.rule,
+        "exercises": [
+            {
+                "muscle": e.muscle.value,
+                "name": e.name,
+                "how": e.how,
+                "sets": e.sets.to_json(),
+                "reps": e.reps.to_json(),
+                "rest_seconds": _range(e.rest_seconds),
+            }
+            for e in session.exercises
+        ],
+    }
+
+
+def plan_json(plan: Plan) -> dict[str, object]:
+    """The plan as the public JSON object (see ``schema/plan.schema.json``)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "goal": plan.request.goal.value,
+        "request": to_mapping(plan.request),
+        "days": [
+            {"day": d.day.value, "sessions": [_session_json(s) for s in d.sessions]}
+            for d in plan.target_week.days
+        ],
+        "notes": list(plan.notes),
+        "rules": [{"id": r, "title": RULES[r].title} for r in plan.rules],
+        "sources": [
+            {
+                "id": s,
+                "title": SOURCES[s].title,
+                "publisher": SOURCES[s].publisher,
+                "year": SOURCES[s].year,
+                "url": SOURCES[s].url,
+            }
+            for s in plan.sources
+        ],
+    }
+
+
+def parse_format(value: str) -> Format:
+    """Check a format name.
+
+    Raises:
+        InvalidFieldError: If ``value`` is not one of :data:`FORMATS`.
+
+    >>> parse_format("ics")
+    'ics'
+    """
+    for fmt in FORMATS:
+        if value == fmt:
+            return fmt
+    raise InvalidFieldError("format", value, f"one of {', '.join(FORMATS)}")
+
+
+def render(plan: Plan, fmt: Format) -> str:
+    """Render a plan in one of :data:`FORMATS`.
+
+    Args:
+        plan: The plan.
+        fmt: ``text``, ``markdown``, ``html`` (a standalone printable page),
+            ``json`` or ``ics`` (needs ``request.start_date``).
+
+    Returns:
+        The document, ending with a newline (``ics`` ends with CRLF).
+
+    Raises:
+        ValueError: If ``fmt`` is not a known format or an ``ics`` plan has no start date.
+    """
+    if fmt == "json":
+        return json.dumps(plan_json(plan), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "ics":
+        from legplan.ics import plan_ics  # icalendar loads only when a calendar is asked for
+
+        return plan_ics(plan)
+    if fmt not in _TEMPLATES:
+        msg = f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}"
+        raise ValueError(msg)
+    return _ENV.get_template(_TEMPLATES[fmt]).render(_context(plan))

@@ -1,0 +1,113 @@
+"""The browser's entry point: JSON in, JSON out, never a traceback.
+
+The Web Worker calls :func:`handle` for every change of the form and
+:func:`export` for a download. Bad input comes back as
+``{"ok": false, "errors": [{"field", "message"}]}``.
+
+>>> import json
+>>> reply = json.loads(handle('{"goal": "lose", "days": ["mon", "wed", "fri"]}'))
+>>> reply["ok"], reply["errors"][0]["field"]
+(False, 'days')
+>>> json.loads(handle('{"goal": "lose", "days": ["mon", "wed", "fri", "sat"]}'))["query"]
+'goal=lose&days=mon,wed,fri,sat'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+from legplan.errors import CalculatorError
+from legplan.model import PlanRequest
+from legplan.render import parse_format, plan_json, render, render_fragment
+from legplan.request import coming_week_start, parse_mapping, to_query
+from legplan.schedule import build_plan
+
+__all__ = ["MEDIA_TYPES", "export", "handle"]
+
+MEDIA_TYPES = {
+    "text": ("text/plain", "txt"),
+    "markdown": ("text/markdown", "md"),
+    "html": ("text/html", "html"),
+    "json": ("application/json", "json"),
+    "ics": ("text/calendar", "ics"),
+}
+"""Media type and file extension of each format, for downloads."""
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _errors(exc: CalculatorError) -> str:
+    return _dump(
+        {
+            "ok": False,
+            "errors": [{"field": e.field, "message": e.message} for e in exc.field_errors()],
+        }
+    )
+
+
+def _request(request_json: str) -> PlanRequest:
+    try:
+        data = json.loads(request_json)
+    except (ValueError, RecursionError):
+        raise CalculatorError("request", "expected a JSON object of plan fields") from None
+    if not isinstance(data, dict):
+        raise CalculatorError("request", "expected a JSON object of plan fields")
+    return parse_mapping(data)
+
+
+def handle(request_json: str) -> str:
+    """Answer one request from the page.
+
+    Args:
+        request_json: The plan's ``request`` object as JSON.
+
+    Returns:
+        ``{"ok": true, "plan", "html", "query"}`` or ``{"ok": false, "errors"}`` as JSON.
+    """
+    try:
+        request = _request(request_json)
+        plan = build_plan(request)
+    except CalculatorError as exc:
+        return _errors(exc)
+    return _dump(
+        {
+            "ok": True,
+            "plan": plan_json(plan),
+            "html": render_fragment(plan),
+            "query": to_query(request),
+        }
+    )
+
+
+def export(request_json: str, format_name: str, today: str | None = None) -> str:
+    """Render a download: ``{"ok": true, "filename", "media_type", "content"}`` or errors.
+
+    Args:
+        request_json: The plan's ``request`` object as JSON.
+        format_name: One of :data:`legplan.render.FORMATS`.
+        today: The visitor's date (YYYY-MM-DD), for a calendar without a start date.
+    """
+    try:
+        request = _request(request_json)
+        fmt = parse_format(format_name)
+        if fmt == "ics" and request.start_date is None:
+            date = dt.date.fromisoformat(today) if today else dt.date.today()
+            request = dataclasses.replace(
+                request, start_date=coming_week_start(date, request.week_start)
+            )
+        plan = build_plan(request)
+    except CalculatorError as exc:
+        return _errors(exc)
+    media_type, ext = MEDIA_TYPES[fmt]
+    return _dump(
+        {
+            "ok": True,
+            "filename": f"legplan-{request.goal.value}.{ext}",
+            "media_type": media_type,
+            "content": render(plan, fmt),
+        }
+    )
