@@ -1,0 +1,181 @@
+"""Figure tokens: the numbers in the guidance come from ``legplan.rules``, never retyped.
+
+A page writes ``{{ fig("run.health", "minutes") }}`` and gets ``30–45 min``. The tokens:
+
+- ``fig(rule, key)``: the figure with its unit (``Figure.text()``).
+- ``num(rule, key)``: the number or range alone (``30–45``).
+- ``term(rule, key)``: the words a rule prescribes (``moderate to high``).
+- ``rules_table()``: a Markdown table of every rule, its figures and its sources.
+- ``sources_list()``: every source, each under a heading whose anchor is its id.
+
+Any other token, or a token naming an unknown rule, figure or term, stops the build with
+a message naming the page and the token. Every page must also carry a ``description`` in
+its front matter (Material writes it into ``<meta name="description">``).
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from collections.abc import Callable
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from legplan.rules import RULES, Rule
+from legplan.sources import SOURCES
+
+TOKEN = re.compile(r"\{\{\s*(?P<call>[A-Za-z_]\w*\s*\((?P<args>[^{}]*)\))\s*\}\}")
+SOURCES_PAGE = "sources.md"
+
+
+class TokenError(Exception):
+    """A token that cannot be expanded; the hook adds the page and the token."""
+
+
+def _rule(rule_id: str) -> Rule:
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        msg = f"unknown rule {rule_id!r}; rules are {', '.join(RULES)}"
+        raise TokenError(msg) from None
+
+
+def _figure(rule_id: str, key: str) -> str:
+    rule = _rule(rule_id)
+    for f in rule.figures:
+        if f.key == key:
+            return f.text()
+    keys = ", ".join(f.key for f in rule.figures) or "none"
+    msg = f"rule {rule_id!r} has no figure {key!r}; its figures are {keys}"
+    raise TokenError(msg)
+
+
+def _number(rule_id: str, key: str) -> str:
+    _figure(rule_id, key)  # same checks and message
+    return _rule(rule_id).figure(key).text()
+
+
+def _term(rule_id: str, key: str) -> str:
+    rule = _rule(rule_id)
+    try:
+        return rule.term(key)
+    except KeyError:
+        keys = ", ".join(k for k, _ in rule.terms) or "none"
+        msg = f"rule {rule_id!r} has no term {key!r}; its terms are {keys}"
+        raise TokenError(msg) from None
+
+
+def source_anchor(source_id: str) -> str:
+    """The anchor of a source on the sources page: its id (``sources.md#acsm-2009``)."""
+    return source_id
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _rules_table(page: Page) -> str:
+    sources_href = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page.file.src_uri) or ".")
+    if page.file.src_uri == SOURCES_PAGE:
+        sources_href = ""
+    lines = ["| Rule | What it says | Figures | Sources |", "|---|---|---|---|"]
+    for rule in RULES.values():
+        figures = [f"{f.label}: {f.text()}" for f in rule.figures]
+        figures += [f"{key.capitalize()}: {words}" for key, words in rule.terms]
+        sources = [
+            f"[{SOURCES[s].publisher if s != 'article' else 'The article'}]"
+            f"({sources_href}#{source_anchor(s)})"
+            for s in rule.sources
+        ]
+        lines.append(
+            f"| **{_cell(rule.title)}**<br>`{rule.id}` | {_cell(rule.statement)} "
+            f"| {'<br>'.join(map(_cell, figures)) or '—'} | {'<br>'.join(sources)} |"
+        )
+    return "\n".join(lines)
+
+
+def _sources_list() -> str:
+    blocks = []
+    for s in SOURCES.values():
+        cited_by = [f"`{r.id}`" for r in RULES.values() if s.id in r.sources]
+        title = f"[{s.title}]({s.url})" if s.url else s.title
+        published = s.publisher + (f", {s.year}" if s.year else "")
+        kind = "Addition to the article" if s.addition else "From the article"
+        lines = [
+            f"### {s.title} {{#{source_anchor(s.id)}}}",
+            "",
+            f"{title}. {published}.",
+            "",
+            f"{s.note}",
+            "",
+            f"*{kind}.* Rules: {', '.join(cited_by) or 'none'}.",
+        ]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _functions(page: Page) -> dict[str, Callable[..., str]]:
+    return {
+        "fig": _figure,
+        "num": _number,
+        "term": _term,
+        "rules_table": lambda: _rules_table(page),
+        "sources_list": _sources_list,
+    }
+
+
+def _parse(call: str) -> tuple[str, list[str]]:
+    try:
+        node = ast.parse(call, mode="eval").body
+    except SyntaxError:
+        msg = "not a call with literal arguments"
+        raise TokenError(msg) from None
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) or node.keywords:
+        msg = "not a call with literal arguments"
+        raise TokenError(msg)
+    args = []
+    for arg in node.args:
+        if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
+            msg = "arguments must be string literals"
+            raise TokenError(msg)
+        args.append(arg.value)
+    return node.func.id, args
+
+
+def expand(markdown: str, page: Page) -> str:
+    """Replace every token in ``markdown``.
+
+    Raises:
+        PluginError: For an unknown token or a bad argument, naming the page and the token.
+    """
+    functions = _functions(page)
+
+    def substitute(match: re.Match[str]) -> str:
+        token = match.group(0)
+        try:
+            name, args = _parse(match.group("call"))
+            if name not in functions:
+                known = ", ".join(functions)
+                msg = f"unknown token {name!r}; known tokens are {known}"
+                raise TokenError(msg)
+            return functions[name](*args)
+        except (TokenError, TypeError) as e:
+            msg = f"{page.file.src_uri}: bad token {token}: {e}"
+            raise PluginError(msg) from None
+
+    expanded = TOKEN.sub(substitute, markdown)
+    leftover = re.search(r"\{\{.*?\}\}", expanded)
+    if leftover:
+        msg = f"{page.file.src_uri}: unknown token {leftover.group(0)}"
+        raise PluginError(msg)
+    return expanded
+
+
+def on_page_markdown(markdown: str, page: Page, config: object, files: Files) -> str:
+    if not (page.meta or {}).get("description"):
+        msg = f"{page.file.src_uri}: no 'description' in the front matter (meta description)"
+        raise PluginError(msg)
+    return expand(markdown, page)
