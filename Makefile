@@ -7,8 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install serve build test test-fast lint typecheck unit golden update-golden \
-	test-html test-pyodide test-browser chromium bench clean
+.PHONY: help install test test-fast lint typecheck unit update-golden chromium java clean
 
 help:
 	@echo "make serve   serve the site with the calculator on http://127.0.0.1:8000"
@@ -26,15 +25,21 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(STAMP) node_modules/.package-lock.json
 
-# Debian's Chromium for the browser tests; Playwright's own download cannot work here.
+# Debian's Chromium for the browser tests (Playwright's own download cannot work here)
+# and a Java runtime for the Nu Html Checker: installed when run as root, else explained.
 chromium:
 	@if [ -x "$(CHROMIUM)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (Debian), then 'make test' again." >&2; exit 1; fi
 
+java:
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+	else echo "Java is missing: run 'sudo apt-get install -y default-jre-headless' (Debian), then 'make test' again." >&2; exit 1; fi
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check calculator tests bench hooks
-	$(VENV)/bin/ruff format --check calculator tests bench hooks
+	$(VENV)/bin/ruff check calculator tests hooks
+	$(VENV)/bin/ruff format --check calculator tests
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -47,7 +52,7 @@ update-golden: $(STAMP)
 
 test-fast: lint typecheck unit
 
-test: install chromium lint typecheck
+test: install chromium java lint typecheck
 	$(PY) -m pytest -q
 
 clean:

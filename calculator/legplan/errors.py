@@ -64,11 +64,14 @@ class InvalidFieldError(CalculatorError):
 
 
 class UnknownFieldError(CalculatorError):
-    """The request names a field the calculator does not have."""
+    """The request names a field the calculator does not have (reported on ``request``)."""
 
-    def __init__(self, field: str, known: tuple[str, ...]) -> None:
+    def __init__(self, name: str, known: tuple[str, ...]) -> None:
+        self.name = name
         self.known = known
-        super().__init__(field, f"unknown field; known fields are {', '.join(known)}")
+        super().__init__(
+            "request", f"unknown field {_show(name)}; known fields are {', '.join(known)}"
+        )
 
 
 class PlanDoesNotFitError(CalculatorError):

@@ -192,11 +192,13 @@ def _days(f: Field, raw: object) -> tuple[Weekday, ...]:
         raise InvalidFieldError(f.name, raw, allowed)
     names: set[str] = set()
     for item in items:
-        if not isinstance(item, str) or item.strip().lower() not in f.values:
-            if isinstance(item, str) and not item.strip() and len(items) > 1:
-                continue
-            raise InvalidFieldError(f.name, item if isinstance(raw, list | tuple) else raw, allowed)
-        names.add(item.strip().lower())
+        if not isinstance(item, str):
+            raise InvalidFieldError(f.name, item, allowed)
+        name = item.strip().lower()
+        if name and name not in f.values:
+            raise InvalidFieldError(f.name, item, allowed)
+        if name:
+            names.add(name)
     if not names:
         raise InvalidFieldError(f.name, raw, "at least one training day, e.g. mon,wed,fri")
     return tuple(d for d in Weekday if d.value in names)

@@ -1,0 +1,60 @@
+"""The golden cases: requests in the one vocabulary (URL query), and their outputs.
+
+Shared by tests/golden (CPython against the files in expected/) and
+tests/pyodide (the same outputs computed inside Pyodide).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from legplan.render import FORMATS, render
+from legplan.request import parse_query
+from legplan.schedule import build_plan
+
+
+@dataclass(frozen=True)
+class Case:
+    """One golden request."""
+
+    name: str
+    query: str
+
+
+CASES: tuple[Case, ...] = (
+    Case("tone-default", "goal=tone&start_date=2027-01-04"),
+    Case("tone-five-days", "goal=tone&days=mon,wed,fri,sat,sun&start_date=2027-01-04"),
+    Case("tone-three-in-a-row", "goal=tone&days=mon,tue,wed&start_date=2027-03-01&weeks=2"),
+    Case(
+        "tone-builds-easily-sunday",
+        "goal=tone&days=tue,thu,sat,sun&week_start=sun&builds_easily=yes&start_date=2027-01-03",
+    ),
+    Case("lose-four-days", "goal=lose&days=mon,wed,fri,sat&start_date=2027-01-04"),
+    Case("lose-all-days-gym", "goal=lose&equipment=gym&start_date=2027-01-06&weeks=3"),
+    Case(
+        "lose-five-days-home",
+        "goal=lose&days=mon,tue,thu,sat,sun&equipment=home&start_date=2027-02-01",
+    ),
+    Case(
+        "build-three-days-home", "goal=build&days=mon,wed,fri&equipment=home&start_date=2027-01-04"
+    ),
+    Case(
+        "build-gym-four-weeks",
+        "goal=build&equipment=gym&week_start=sun&builds_easily=yes&start_date=2027-01-04&weeks=4",
+    ),
+)
+
+EXTENSIONS: dict[str, str] = {
+    "text": "txt",
+    "markdown": "md",
+    "html": "html",
+    "json": "json",
+    "ics": "ics",
+}
+assert tuple(EXTENSIONS) == FORMATS
+
+
+def outputs(query: str) -> dict[str, str]:
+    """Every format of the plan for ``query``."""
+    plan = build_plan(parse_query(query))
+    return {fmt: render(plan, fmt) for fmt in FORMATS}

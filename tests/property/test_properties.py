@@ -1,0 +1,106 @@
+"""Hypothesis: every valid request meets every rule; every invalid one fails cleanly."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from legplan.errors import CalculatorError, PlanDoesNotFitError
+from legplan.model import Equipment, Goal, PlanRequest, Weekday
+from legplan.render import FORMATS, render
+from legplan.request import FIELDS, parse_mapping, parse_query, to_mapping, to_query
+from legplan.rules import GOALS, RULES
+from legplan.schedule import build_plan
+from legplan.web import handle
+from tests.rulecheck import violations
+
+days = st.sets(st.sampled_from(list(Weekday)), min_size=1).map(
+    lambda s: tuple(d for d in Weekday if d in s)
+)
+requests = st.builds(
+    PlanRequest,
+    goal=st.sampled_from(list(Goal)),
+    days=days,
+    equipment=st.sampled_from(list(Equipment)),
+    week_start=st.sampled_from([Weekday.MON, Weekday.SUN]),
+    builds_easily=st.booleans(),
+    start_date=st.dates().filter(lambda d: d.year > 1900) | st.none(),
+    weeks=st.integers(1, 52),
+)
+
+
+def _runs_needed(goal: Goal) -> int:
+    spec = GOALS[goal]
+    return RULES[spec.long_run_rule or spec.run_rule].figure("runs_per_week").min
+
+
+@given(requests)
+def test_every_valid_request_gives_a_plan_meeting_every_rule(request):
+    try:
+        plan = build_plan(request)
+    except PlanDoesNotFitError as exc:
+        assert len(request.days) < _runs_needed(request.goal)
+        assert exc.field == "days"
+        return
+    assert violations(plan) == []
+
+
+@given(requests)
+def test_request_round_trips_through_query_and_json(request):
+    assert parse_query(to_query(request)) == request
+    assert parse_mapping(json.loads(json.dumps(to_mapping(request)))) == request
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    requests,
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
+    st.integers(1, 3),
+)
+def test_same_request_same_bytes(request, start, weeks):
+    request = dataclasses.replace(request, days=tuple(Weekday), start_date=start, weeks=weeks)
+    plan = build_plan(request)
+    again = build_plan(parse_query(to_query(request)))
+    for fmt in FORMATS:
+        assert render(plan, fmt) == render(again, fmt)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+field_names = st.sampled_from([f.name for f in FIELDS]) | st.text(max_size=10)
+
+
+@given(st.dictionaries(field_names, json_values, max_size=6))
+def test_arbitrary_mappings_give_a_request_or_a_calculator_error(data):
+    try:
+        request = parse_mapping(data)
+    except CalculatorError as exc:
+        assert exc.field_errors()
+        assert all(str(e).startswith(f"{e.field}: ") for e in exc.field_errors())
+        return
+    assert isinstance(request, PlanRequest)
+
+
+@given(st.text(max_size=200))
+def test_arbitrary_query_strings(query):
+    with contextlib.suppress(CalculatorError):
+        parse_query(query)
+
+
+@given(st.text(max_size=200) | json_values.map(json.dumps))
+def test_handler_always_answers_json(payload):
+    reply = json.loads(handle(payload))
+    assert reply["ok"] in (True, False)
+    if not reply["ok"]:
+        assert reply["errors"]
+        assert all(e["field"] and e["message"] for e in reply["errors"])
