@@ -1,0 +1,131 @@
+// @ts-check
+/**
+ * Run Legplan inside Pyodide under Node, from the wheels the site ships.
+ *
+ *   node tests/pyodide/run.mjs parity  WHEELS_DIR   JSON of every golden case's outputs, on stdout
+ *   node tests/pyodide/run.mjs timings WHEELS_DIR   JSON of start-up, install, import, render times (ms)
+ *   node tests/pyodide/run.mjs pytest  WHEELS_DIR [PYTEST ARGS...]   pytest inside Pyodide; its exit status
+ *
+ * WHEELS_DIR is the output of hooks/wheels.py (wheels + manifest.json). The wheels are
+ * checked against the manifest's sha256 and unpacked with unpackArchive; no package is
+ * ever loaded by name (that falls back to a CDN). The repository's tests/ folder is
+ * mounted read-only in spirit at /repo/tests with NODEFS; nothing else of the host is.
+ * Python's own output goes to stderr, so stdout carries only the result.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadPyodide } from "pyodide";
+
+/**
+ * @typedef {{name: string, version: string, group: string, file: string, sha256: string, size: number}} WheelEntry
+ * @typedef {{pyodide: string, python: string, bytecode: string | null, wheels: WheelEntry[]}} Manifest
+ * @typedef {import("pyodide").PyodideAPI} Pyodide
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const indexURL = path.dirname(createRequire(import.meta.url).resolve("pyodide/package.json")) + path.sep;
+
+/**
+ * Unpack the manifest's wheels of the given groups into site-packages.
+ * @param {Pyodide} pyodide
+ * @param {string} dir
+ * @param {Manifest} manifest
+ * @param {string[]} groups
+ */
+function installWheels(pyodide, dir, manifest, groups) {
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  for (const wheel of manifest.wheels.filter((w) => groups.includes(w.group))) {
+    const bytes = new Uint8Array(readFileSync(path.join(dir, wheel.file)));
+    const digest = createHash("sha256").update(bytes).digest("hex");
+    if (digest !== wheel.sha256) {
+      throw new Error(`${wheel.file}: sha256 ${digest}, manifest says ${wheel.sha256}`);
+    }
+    pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+  }
+}
+
+/** @param {Pyodide} pyodide */
+function mountTests(pyodide) {
+  pyodide.mountNodeFS("/repo/tests", path.join(ROOT, "tests"));
+  pyodide.runPython("import sys; sys.path.insert(0, '/repo')");
+}
+
+async function start() {
+  return loadPyodide({
+    indexURL,
+    stdout: (s) => console.error(s),
+    stderr: (s) => console.error(s),
+  });
+}
+
+// An uncaught error would make Node print the minified line it came from (a megabyte).
+process.on("uncaughtException", (error) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  process.exit(1);
+});
+
+const [mode, wheelsDir, ...rest] = process.argv.slice(2);
+if (!mode || !wheelsDir) {
+  console.error("usage: node tests/pyodide/run.mjs parity|timings|pytest WHEELS_DIR [ARGS...]");
+  process.exit(2);
+}
+/** @type {Manifest} */
+const manifest = JSON.parse(readFileSync(path.join(wheelsDir, "manifest.json"), "utf8"));
+
+switch (mode) {
+  case "parity": {
+    const pyodide = await start();
+    installWheels(pyodide, wheelsDir, manifest, ["core", "calendar"]);
+    mountTests(pyodide);
+    const result = pyodide.runPython("import tests.pyodide.parity as p; p.collect_json()");
+    process.stdout.write(result);
+    break;
+  }
+  case "timings": {
+    const t0 = performance.now();
+    const pyodide = await start();
+    const t1 = performance.now();
+    installWheels(pyodide, wheelsDir, manifest, ["core"]);
+    const t2 = performance.now();
+    pyodide.runPython("import legplan.web");
+    const t3 = performance.now();
+    pyodide.runPython(`legplan.web.handle('{"goal": "tone"}')`);
+    const t4 = performance.now();
+    pyodide.runPython(`legplan.web.handle('{"goal": "lose", "days": ["mon", "wed", "fri", "sat"]}')`);
+    const t5 = performance.now();
+    installWheels(pyodide, wheelsDir, manifest, ["calendar"]);
+    pyodide.runPython(`legplan.web.export('{"goal": "tone"}', "ics", "2027-01-04")`);
+    const t6 = performance.now();
+    const ms = (/** @type {number} */ a, /** @type {number} */ b) => Math.round((b - a) * 10) / 10;
+    const timings = {
+      bytecode: manifest.bytecode,
+      start: ms(t0, t1),
+      install_core: ms(t1, t2),
+      first_import: ms(t2, t3),
+      first_render: ms(t3, t4),
+      second_render: ms(t4, t5),
+      calendar_install_and_first_ics: ms(t5, t6),
+    };
+    process.stdout.write(JSON.stringify(timings) + "\n");
+    break;
+  }
+  case "pytest": {
+    const pyodide = await start();
+    installWheels(pyodide, wheelsDir, manifest, ["core", "calendar", "test"]);
+    pyodide.mountNodeFS("/repo", ROOT);
+    pyodide.globals.set("args", pyodide.toPy(rest));
+    const status = pyodide.runPython(`
+import os, sys, pytest
+os.chdir("/repo")
+pytest.main(["-p", "no:cacheprovider", *args])
+`);
+    process.exitCode = Number(status);
+    break;
+  }
+  default:
+    console.error(`unknown mode ${JSON.stringify(mode)}`);
+    process.exitCode = 2;
+}
