@@ -47,6 +47,15 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(PY) -m pytest -q calculator/legplan tests/unit tests/property tests/golden
 
+# The wheels the site ships to Pyodide (byte-compiled inside Pyodide) and their manifest.json.
+.PHONY: wheels
+wheels: install
+	$(PY) hooks/wheels.py --out build/wheels
+
+# The golden cases inside Pyodide under Node, on those wheels: byte for byte CPython's output.
+test-pyodide: install
+	$(PY) -m pytest -q tests/pyodide
+
 update-golden: $(STAMP)
 	$(PY) -m pytest -q tests/golden --update-golden
 
