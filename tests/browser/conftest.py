@@ -1,0 +1,244 @@
+"""The built site, served on 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+Fixtures other browser tests reuse:
+
+- ``site`` (session): the site built once with ``mkdocs build --strict`` into a temporary
+  directory, with ``SITE_URL`` set to the address it is served on (so Material's instant
+  navigation is really on), served by a threaded ``http.server``. ``site.url(path)`` gives
+  an absolute URL, ``site.root`` the directory.
+- ``browser`` (session): Chromium from ``/usr/bin/chromium`` (never ``playwright install``).
+- ``open_page``: a factory for a fresh context and page; every page it opens fails its test
+  on any request to another origin (the request is also aborted) and on any console error
+  or uncaught exception.
+- ``page``: ``open_page()`` with the defaults (light colour scheme, 1280x800).
+
+``PAGES`` lists every page of the site as a path relative to the root; it is derived from
+``docs/`` and the preset goals, and ``test_pages.py`` checks it against what the build wrote.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Request,
+    Route,
+    sync_playwright,
+)
+
+from legplan.rules import GOALS
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _doc_pages() -> list[str]:
+    """Site paths of the Markdown pages (``use_directory_urls``: ``guide/x.md`` -> ``guide/x/``)."""
+    paths = []
+    for md in sorted(DOCS.rglob("*.md")):
+        rel = md.relative_to(DOCS).with_suffix("").as_posix()
+        if rel == "index":
+            paths.append("")
+        elif rel.endswith("/index"):
+            paths.append(rel.removesuffix("index"))
+        else:
+            paths.append(rel + "/")
+    return paths
+
+
+DOC_PAGES: list[str] = _doc_pages()
+PLAN_PAGES: list[str] = [f"plans/{goal.value}.html" for goal in GOALS]
+PAGES: list[str] = [*DOC_PAGES, *PLAN_PAGES, "404.html"]
+"""Every page of the built site, relative to its root."""
+
+pytestmark = pytest.mark.browser
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {  # noqa: RUF012 (the base class declares it as a plain dict)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".whl": "application/zip",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Site:
+    """The built site and the address it is served on."""
+
+    root: Path
+    base_url: str
+    build_log: str
+
+    @property
+    def origin(self) -> str:
+        """``scheme://host:port`` of the server."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def url(self, path: str = "") -> str:
+        """The absolute URL of ``path`` (relative to the site root)."""
+        return self.base_url + path.lstrip("/")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(root)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log = build.stdout + build.stderr
+    if build.returncode != 0:
+        server.server_close()
+        pytest.fail(f"mkdocs build --strict failed:\n{log}")
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield Site(root=root, base_url=base_url, build_log=log)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@dataclass
+class Watch:
+    """What a context did that a test must not: leave the origin, log an error."""
+
+    origin: str
+    off_origin: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def on_request(self, request: Request) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.off_origin.append(f"{request.method} {url}")
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            self.console_errors.append(f"console error: {message.text} ({where})")
+
+    def on_page_error(self, error: Exception) -> None:
+        self.console_errors.append(f"uncaught exception: {error}")
+
+    def problems(self) -> list[str]:
+        """Everything seen so far, one line each."""
+        return [f"request to another origin: {r}" for r in self.off_origin] + self.console_errors
+
+
+OpenPage = Callable[..., Page]
+WATCHES = pytest.StashKey[list["Watch"]]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Fail the test itself (not its teardown) when one of its pages misbehaved."""
+    result = yield
+    problems = [p for watch in item.stash.get(WATCHES, []) for p in watch.problems()]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+    return result
+
+
+@pytest.fixture
+def open_page(browser: Browser, site: Site, request: pytest.FixtureRequest) -> Iterator[OpenPage]:
+    """A factory: ``open_page(color_scheme="dark", viewport=..., **context_options)``."""
+    contexts: list[BrowserContext] = []
+    watches = request.node.stash.setdefault(WATCHES, [])
+
+    def factory(
+        color_scheme: str = "light", viewport: dict[str, int] | None = None, **options: object
+    ) -> Page:
+        context = browser.new_context(
+            color_scheme=color_scheme,  # type: ignore[arg-type]
+            viewport=viewport or {"width": 1280, "height": 800},
+            service_workers="block",
+            **options,  # type: ignore[arg-type]
+        )
+        watch = Watch(site.origin)
+        context.on("request", watch.on_request)
+
+        def guard(route: Route) -> None:
+            parts = urlsplit(route.request.url)
+            if f"{parts.scheme}://{parts.netloc}" == site.origin:
+                route.continue_()
+            else:
+                route.abort("blockedbyclient")
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("console", watch.on_console)
+        page.on("pageerror", watch.on_page_error)
+        contexts.append(context)
+        watches.append(watch)
+        return page
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page: OpenPage) -> Page:
+    return open_page()

@@ -1,0 +1,37 @@
+"""Each preset plan prints on one A4 or Letter page per week of the plan."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from legplan.request import parse_query
+from legplan.rules import GOALS
+from legplan.schedule import build_plan
+
+pytestmark = pytest.mark.browser
+
+PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages in a PDF written by Chromium (page objects are not compressed there)."""
+    return len(PAGE_OBJECT.findall(pdf))
+
+
+def test_pdf_page_counter_counts_pages(page):
+    page.set_content(
+        "<html lang=en><title>t</title><p>one</p>"
+        "<p style='break-before: page'>two</p><p style='break-before: page'>three</p>"
+    )
+    assert pdf_pages(page.pdf(format="A4")) == 3
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("goal", [g.value for g in GOALS])
+def test_preset_plan_prints_one_page_per_week(page, site, goal, paper):
+    weeks = len(build_plan(parse_query(f"goal={goal}")).weeks)
+    page.goto(site.url(f"plans/{goal}.html"), wait_until="networkidle")
+    pdf = page.pdf(format=paper)
+    assert pdf_pages(pdf) == weeks
