@@ -56,6 +56,20 @@ wheels: install
 test-pyodide: install
 	$(PY) -m pytest -q tests/pyodide
 
+# The site: `make serve` with live reload, SITE_URL set to the served address so that
+# Material's instant navigation is on; `make build` as CI and the Pages workflow build it.
+SERVE_ADDR := 127.0.0.1:8000
+
+serve: install
+	SITE_URL=http://$(SERVE_ADDR)/ $(VENV)/bin/mkdocs serve -a $(SERVE_ADDR)
+
+build: install
+	$(VENV)/bin/mkdocs build --strict
+
+# The built site in Debian's Chromium: every page, axe-core, instant navigation, printing.
+test-browser: install chromium
+	$(PY) -m pytest -q -m browser tests/browser
+
 update-golden: $(STAMP)
 	$(PY) -m pytest -q tests/golden --update-golden
 

@@ -1,0 +1,85 @@
+"""The site builds with `mkdocs build --strict` and zero warnings, and holds what it should."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from legplan.render import render
+from legplan.request import parse_query
+from legplan.rules import GOALS
+from legplan.schedule import build_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE_URL = "https://example.test/legplan/"
+ASSET = re.compile(r'<(?:link|script|img|source|iframe)\b[^>]*?(?:href|src)="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return out, result
+
+
+def test_strict_build_passes_without_warnings(built):
+    _, result = built
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert [line for line in log.splitlines() if "WARNING" in line] == []
+
+
+@pytest.mark.parametrize("goal", [g.value for g in GOALS])
+def test_preset_plan_is_the_package_rendering(built, goal):
+    out, _ = built
+    expected = render(build_plan(parse_query(f"goal={goal}")), "html")
+    assert (out / "plans" / f"{goal}.html").read_text(encoding="utf-8") == expected
+
+
+def test_plans_page_links_every_preset(built):
+    out, _ = built
+    html = (out / "plans" / "index.html").read_text(encoding="utf-8")
+    for goal in GOALS:
+        assert f'href="{goal.value}.html"' in html
+
+
+def test_calculator_shows_the_default_plan(built):
+    out, _ = built
+    html = (out / "calculator" / "index.html").read_text(encoding="utf-8")
+    container = html.index('<div id="legplan-calculator" data-state="static">')
+    assert html.index('<article class="legplan-plan"', container) > container
+    assert '<script type="application/json" id="legplan-default-request">' in html
+    assert "legplan:default-plan" not in html
+
+
+def test_every_page_has_a_description_and_no_third_party_asset(built):
+    out, _ = built
+    pages = [p for p in out.rglob("*.html") if "assets" not in p.parts]
+    assert len(pages) >= 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<meta name="description" content="[^"]{50,}">', html), page
+        # Stylesheets, scripts, images and fonts load from the site itself.
+        for url in re.findall(
+            r'<(?:link|script|img|source|iframe)\b[^>]*?(?:href|src)="([^"]+)"', html
+        ):
+            if re.match(r"(https?:)?//", url):
+                assert url.startswith(SITE_URL), f"{page}: {url}"
+
+
+def test_search_dialog_has_a_name(built):
+    out, _ = built
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search" role="dialog" aria-label="Search this site"' in html
