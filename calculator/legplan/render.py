@@ -17,8 +17,8 @@ from typing import Literal, get_args
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from legplan.errors import InvalidFieldError
-from legplan.model import LegSession, Plan, Range, RunSession, Session
-from legplan.request import to_mapping, to_query
+from legplan.model import LegSession, Plan, PlanRequest, Range, RunSession, Session
+from legplan.request import FIELDS, to_mapping, to_query
 from legplan.rules import GOALS, RULES
 from legplan.sources import SOURCES
 
@@ -29,6 +29,7 @@ __all__ = [
     "parse_format",
     "plan_json",
     "render",
+    "render_form",
     "render_fragment",
 ]
 
@@ -66,6 +67,19 @@ def _context(plan: Plan) -> dict[str, object]:
         "sources": [SOURCES[s] for s in plan.sources],
         "query": to_query(request),
     }
+
+
+def render_form(request: PlanRequest | None = None) -> str:
+    """The calculator's form, one native control per field of :data:`FIELDS`.
+
+    Control names and values are the CLI's and the URL query's; the controls
+    show ``request`` (the defaults when ``None``).
+
+    >>> 'name="goal"' in render_form()
+    True
+    """
+    values = to_mapping(request or PlanRequest())
+    return _ENV.get_template("form.html.j2").render(fields=FIELDS, values=values)
 
 
 def render_fragment(plan: Plan) -> str:

@@ -19,12 +19,12 @@ import datetime as dt
 import json
 
 from legplan.errors import CalculatorError
-from legplan.model import PlanRequest
+from legplan.model import Plan, PlanRequest
 from legplan.render import parse_format, plan_json, render, render_fragment
-from legplan.request import coming_week_start, parse_mapping, to_query
+from legplan.request import coming_week_start, parse_mapping, parse_query, to_query
 from legplan.schedule import build_plan
 
-__all__ = ["MEDIA_TYPES", "export", "handle"]
+__all__ = ["MEDIA_TYPES", "export", "handle", "handle_query"]
 
 MEDIA_TYPES = {
     "text": ("text/plain", "txt"),
@@ -59,6 +59,17 @@ def _request(request_json: str) -> PlanRequest:
     return parse_mapping(data)
 
 
+def _answer(request: PlanRequest, plan: Plan) -> str:
+    return _dump(
+        {
+            "ok": True,
+            "plan": plan_json(plan),
+            "html": render_fragment(plan),
+            "query": to_query(request),
+        }
+    )
+
+
 def handle(request_json: str) -> str:
     """Answer one request from the page.
 
@@ -73,14 +84,21 @@ def handle(request_json: str) -> str:
         plan = build_plan(request)
     except CalculatorError as exc:
         return _errors(exc)
-    return _dump(
-        {
-            "ok": True,
-            "plan": plan_json(plan),
-            "html": render_fragment(plan),
-            "query": to_query(request),
-        }
-    )
+    return _answer(request, plan)
+
+
+def handle_query(query: str) -> str:
+    """Answer a request given as a URL query (a shared link), like :func:`handle`.
+
+    >>> json.loads(handle_query("?goal=build&days=mon,wed,fri"))["plan"]["request"]["goal"]
+    'build'
+    """
+    try:
+        request = parse_query(query)
+        plan = build_plan(request)
+    except CalculatorError as exc:
+        return _errors(exc)
+    return _answer(request, plan)
 
 
 def export(request_json: str, format_name: str, today: str | None = None) -> str:

@@ -1,0 +1,302 @@
+// @ts-check
+/**
+ * The calculator page: turn the form into requests for the worker and swap in
+ * the HTML Python returns. No rule or number of the calculator lives here.
+ *
+ * Mounted from Material's `document$`, which emits on every page, instant
+ * navigation or not; the worker is started once per visit and kept.
+ */
+import { MessageType, isMessage } from "./messages.mjs";
+
+/** @typedef {{ok: true, plan: any, html: string, query: string}} PlanAnswer */
+/** @typedef {{ok: true, filename: string, media_type: string, content: string}} ExportAnswer */
+/** @typedef {{ok: false, errors: {field: string, message: string}[]}} ErrorAnswer */
+
+/** @type {Worker | null} */
+let worker = null;
+let ready = false;
+/** @type {string | null} why the calculator cannot run, once known */
+let failure = null;
+let nextId = 1;
+/** @type {Map<number, {resolve: (value: any) => void, reject: (reason: any) => void}>} */
+const pending = new Map();
+/** @type {Set<() => void>} */
+const listeners = new Set();
+
+function notify() {
+  for (const listener of listeners) listener();
+}
+
+/** @param {string} reason */
+function fail(reason) {
+  failure = reason;
+  for (const { reject } of pending.values()) reject(new Error(reason));
+  pending.clear();
+  notify();
+}
+
+function startWorker() {
+  if (worker || failure) return;
+  try {
+    worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+  } catch (error) {
+    fail(`module workers are not available (${error})`);
+    return;
+  }
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    fail(event.message || "the calculator's worker stopped");
+  });
+  worker.addEventListener("message", (event) => {
+    const message = event.data;
+    if (!isMessage(message)) return;
+    switch (message.type) {
+      case MessageType.Ready:
+        ready = true;
+        performance.mark("legplan-ready");
+        notify();
+        break;
+      case MessageType.Failed:
+        if (message.id && pending.has(message.id)) {
+          pending.get(message.id)?.reject(new Error(message.data.reason));
+          pending.delete(message.id);
+        } else {
+          fail(message.data.reason);
+        }
+        break;
+      case MessageType.Result:
+        pending.get(message.id)?.resolve(JSON.parse(message.data));
+        pending.delete(message.id);
+        break;
+      default:
+        break;
+    }
+  });
+}
+
+/**
+ * Ask the worker; the answer is Python's JSON, parsed.
+ * @param {string} type
+ * @param {any} data
+ * @returns {Promise<PlanAnswer | ExportAnswer | ErrorAnswer>}
+ */
+function ask(type, data) {
+  return new Promise((resolve, reject) => {
+    if (!worker || failure) {
+      reject(new Error(failure ?? "the calculator is not running"));
+      return;
+    }
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, type, data });
+  });
+}
+
+/**
+ * The form as the request object: field names as they are, repeated names as lists.
+ * @param {HTMLFormElement} form
+ */
+function formRequest(form) {
+  /** @type {Record<string, string | string[]>} */
+  const request = {};
+  const data = new FormData(form);
+  for (const element of form.elements) {
+    const name = /** @type {HTMLInputElement} */ (element).name;
+    if (!name || name in request) continue;
+    const group = form.querySelectorAll(`[name="${name}"]`).length > 1;
+    request[name] = group ? data.getAll(name).map(String) : String(data.get(name) ?? "");
+  }
+  return JSON.stringify(request);
+}
+
+/**
+ * Show a request (Python's `plan.request`) in the form, control by control.
+ * @param {HTMLFormElement} form
+ * @param {Record<string, unknown>} request
+ */
+function fillForm(form, request) {
+  for (const [name, value] of Object.entries(request)) {
+    for (const control of form.querySelectorAll(`[name="${name}"]`)) {
+      const input = /** @type {HTMLInputElement} */ (control);
+      if (input.type === "checkbox") {
+        input.checked = Array.isArray(value) ? value.includes(input.value) : value === true;
+      } else {
+        input.value = value === null ? "" : String(value);
+      }
+    }
+  }
+}
+
+/**
+ * One mounted calculator (one page view).
+ * @param {HTMLElement} root
+ */
+function mount(root) {
+  const form = /** @type {HTMLFormElement} */ (root.querySelector("form"));
+  const output = /** @type {HTMLElement} */ (root.querySelector("[data-legplan-output]"));
+  const status = /** @type {HTMLElement} */ (root.querySelector("[data-legplan-status]"));
+  let dirty = false;
+  let busy = false;
+  let again = false;
+  let mounted = true;
+
+  /** @param {string} state */
+  function show(state) {
+    root.dataset.state = state;
+    root.setAttribute("aria-busy", String(state === "loading"));
+    for (const message of root.querySelectorAll("[data-legplan-message]")) {
+      /** @type {HTMLElement} */ (message).hidden = message.getAttribute("data-legplan-message") !== state;
+    }
+    for (const button of root.querySelectorAll("button[data-needs-python]")) {
+      /** @type {HTMLButtonElement} */ (button).disabled = state !== "ready";
+    }
+  }
+
+  /** @param {{field: string, message: string}[]} errors */
+  function showErrors(errors) {
+    const fields = new Set(errors.map((e) => e.field));
+    for (const slot of root.querySelectorAll("[data-error-for]")) {
+      const field = slot.getAttribute("data-error-for") ?? "";
+      const error = errors.find((e) => e.field === field)
+        ?? (field === "request" ? errors.find((e) => !root.querySelector(`[data-error-for="${e.field}"]`)) : undefined);
+      /** @type {HTMLElement} */ (slot).hidden = !error;
+      slot.textContent = error ? error.message : "";
+    }
+    for (const control of form.elements) {
+      const name = /** @type {HTMLInputElement} */ (control).name;
+      if (name) control.toggleAttribute("aria-invalid", fields.has(name));
+    }
+    output.toggleAttribute("data-stale", errors.length > 0);
+  }
+
+  /** @param {PlanAnswer | ExportAnswer | ErrorAnswer} answer */
+  function apply(answer) {
+    if (!mounted) return;
+    if (!answer.ok) {
+      showErrors(answer.errors);
+      return;
+    }
+    const plan = /** @type {PlanAnswer} */ (answer);
+    showErrors([]);
+    output.innerHTML = plan.html;
+    fillForm(form, plan.plan.request);
+    const url = new URL(location.href);
+    url.search = plan.query;
+    history.replaceState(history.state, "", url);
+    performance.mark("legplan-redrawn");
+  }
+
+  async function redraw() {
+    if (!ready || !mounted) return;
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      apply(/** @type {any} */ (await ask(MessageType.Plan, formRequest(form))));
+    } catch (error) {
+      console.warn("legplan:", error);
+    } finally {
+      busy = false;
+      if (again) {
+        again = false;
+        void redraw();
+      }
+    }
+  }
+
+  /** @param {string} format */
+  async function download(format) {
+    const today = new Date();
+    const local = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+    try {
+      const answer = await ask(MessageType.Export, { request: formRequest(form), format, today: local });
+      if (!answer.ok) {
+        showErrors(answer.errors);
+        return;
+      }
+      const file = /** @type {ExportAnswer} */ (answer);
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([file.content], { type: `${file.media_type};charset=utf-8` }));
+      link.download = file.filename;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      announce(root.querySelector("[data-legplan-done='download']"));
+    } catch (error) {
+      console.warn("legplan:", error);
+      announce(root.querySelector("[data-legplan-done='download-failed']"));
+    }
+  }
+
+  /** @param {Element | null} template */
+  function announce(template) {
+    status.textContent = template?.textContent ?? "";
+  }
+
+  async function copyLink() {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      announce(root.querySelector("[data-legplan-done='copied']"));
+    } catch {
+      announce(root.querySelector("[data-legplan-done='copy-failed']"));
+    }
+  }
+
+  /** @param {Event} event */
+  function onClick(event) {
+    const button = /** @type {HTMLElement} */ (event.target).closest("button[data-action]");
+    if (!button) return;
+    const action = button.getAttribute("data-action");
+    if (action === "print") window.print();
+    else if (action === "copy") void copyLink();
+    else if (action) void download(action);
+  }
+
+  function onChange() {
+    dirty = true;
+    void redraw();
+  }
+
+
+  function update() {
+    if (!mounted) return;
+    if (failure) {
+      show("error");
+      console.warn("legplan: the calculator could not start:", failure);
+      return;
+    }
+    if (!ready) {
+      show("loading");
+      return;
+    }
+    show("ready");
+    if (dirty) void redraw();
+    else if (location.search.length > 1) {
+      ask(MessageType.Query, location.search).then((answer) => apply(/** @type {any} */ (answer)), (error) => console.warn("legplan:", error));
+    }
+  }
+
+  form.addEventListener("input", onChange);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  root.addEventListener("click", onClick);
+  listeners.add(update);
+  startWorker();
+  update();
+  return () => {
+    mounted = false;
+    listeners.delete(update);
+  };
+}
+
+/** @type {(() => void) | null} */
+let unmount = null;
+
+/** @type {any} */ (window).document$.subscribe(() => {
+  unmount?.();
+  unmount = null;
+  const root = document.getElementById("legplan-calculator");
+  if (root) unmount = mount(root);
+});

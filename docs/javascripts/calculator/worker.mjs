@@ -1,0 +1,117 @@
+// @ts-check
+/**
+ * The calculator's module Web Worker: the only code that touches Pyodide.
+ *
+ * Loads the Pyodide runtime and the wheels from this site (never by package
+ * name: that falls back to a CDN), imports `legplan.web` and answers messages.
+ * The calendar wheels load on the first .ics download only.
+ */
+import { MessageType, isMessage } from "./messages.mjs";
+
+const RUNTIME = new URL("../../assets/pyodide/", import.meta.url);
+const WHEELS = new URL("../../assets/wheels/", import.meta.url);
+
+/** @typedef {{file: string, sha256: string, group: string, name: string}} Wheel */
+
+const started = performance.now();
+/** @type {Record<string, number>} */
+const timings = {};
+
+/** @param {string} type @param {any} data @param {number} [id] */
+function post(type, data, id = 0) {
+  self.postMessage({ id, type, data });
+}
+
+/** @param {Response} response */
+function checked(response) {
+  if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
+  return response;
+}
+
+/** @param {ArrayBuffer} buffer */
+async function sha256(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Fetch the wheels of one group and check their hashes against the manifest.
+ * @param {Wheel[]} wheels
+ */
+function fetchWheels(wheels) {
+  return Promise.all(
+    wheels.map(async (wheel) => {
+      const buffer = await (await fetch(new URL(wheel.file, WHEELS)).then(checked)).arrayBuffer();
+      if ((await sha256(buffer)) !== wheel.sha256) {
+        throw new Error(`${wheel.file} does not match its hash`);
+      }
+      return new Uint8Array(buffer);
+    }),
+  );
+}
+
+/** @param {any} pyodide @param {Uint8Array[]} archives */
+function install(pyodide, archives) {
+  for (const archive of archives) pyodide.unpackArchive(archive, "wheel");
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+}
+
+async function boot() {
+  if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
+  post(MessageType.Progress, { stage: "runtime" });
+  const manifest = fetch(new URL("manifest.json", WHEELS)).then(checked).then((r) => r.json());
+  const core = manifest.then((m) => fetchWheels(m.wheels.filter((/** @type {Wheel} */ w) => w.group === "core")));
+  core.catch(() => {}); // reported through the await below
+  const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
+  const pyodide = await loadPyodide({ indexURL: RUNTIME.href, packages: [] });
+  timings.runtime = performance.now() - started;
+  post(MessageType.Progress, { stage: "packages" });
+  install(pyodide, await core);
+  const web = pyodide.pyimport("legplan.web");
+  timings.ready = performance.now() - started;
+  return { pyodide, web, manifest: await manifest };
+}
+
+const booting = boot();
+/** @type {Promise<void> | null} */
+let calendar = null;
+
+booting.then(
+  () => post(MessageType.Ready, { timings }),
+  (error) => post(MessageType.Failed, { reason: String(error?.message ?? error) }),
+);
+
+/** @param {{pyodide: any, manifest: {wheels: Wheel[]}}} python */
+function loadCalendar(python) {
+  calendar ??= fetchWheels(python.manifest.wheels.filter((w) => w.group === "calendar")).then(
+    (archives) => install(python.pyodide, archives),
+  );
+  return calendar;
+}
+
+self.addEventListener("message", async (event) => {
+  const message = event.data;
+  if (!isMessage(message)) return;
+  try {
+    const python = await booting;
+    switch (message.type) {
+      case MessageType.Plan:
+        post(MessageType.Result, python.web.handle(message.data), message.id);
+        break;
+      case MessageType.Query:
+        post(MessageType.Result, python.web.handle_query(message.data), message.id);
+        break;
+      case MessageType.Export: {
+        const { request, format, today } = message.data;
+        if (format === "ics") await loadCalendar(python);
+        post(MessageType.Result, python.web.export(request, format, today), message.id);
+        break;
+      }
+      default:
+        break;
+    }
+  } catch (error) {
+    if (message.type === MessageType.Export) calendar = null;
+    post(MessageType.Failed, { reason: String(/** @type {any} */ (error)?.message ?? error) }, message.id);
+  }
+});
