@@ -4,12 +4,13 @@
  *
  *   node tests/pyodide/run.mjs parity  WHEELS_DIR   JSON of every golden case's outputs, on stdout
  *   node tests/pyodide/run.mjs timings WHEELS_DIR   JSON of start-up, install, import, render times (ms)
+ *   node tests/pyodide/run.mjs handle  WHEELS_DIR < REQUEST   legplan.web.handle's reply, on stdout
  *   node tests/pyodide/run.mjs pytest  WHEELS_DIR [PYTEST ARGS...]   pytest inside Pyodide; its exit status
  *
  * WHEELS_DIR is the output of hooks/wheels.py (wheels + manifest.json). The wheels are
  * checked against the manifest's sha256 and unpacked with unpackArchive; no package is
- * ever loaded by name (that falls back to a CDN). The repository's tests/ folder is
- * mounted read-only in spirit at /repo/tests with NODEFS; nothing else of the host is.
+ * ever loaded by name (that falls back to a CDN). With NODEFS, parity mounts the
+ * repository's tests/ at /repo/tests (for the golden cases), pytest the repository at /repo.
  * Python's own output goes to stderr, so stdout carries only the result.
  */
 import { createHash } from "node:crypto";
@@ -54,11 +55,15 @@ function mountTests(pyodide) {
 }
 
 async function start() {
-  return loadPyodide({
-    indexURL,
-    stdout: (s) => console.error(s),
-    stderr: (s) => console.error(s),
-  });
+  const pyodide = await loadPyodide({ indexURL });
+  // Python's output, byte for byte, to stderr: stdout carries only the result.
+  const write = (/** @type {Uint8Array} */ buffer) => {
+    process.stderr.write(buffer);
+    return buffer.length;
+  };
+  pyodide.setStdout({ write });
+  pyodide.setStderr({ write });
+  return pyodide;
 }
 
 // An uncaught error would make Node print the minified line it came from (a megabyte).
@@ -82,6 +87,16 @@ switch (mode) {
     mountTests(pyodide);
     const result = pyodide.runPython("import tests.pyodide.parity as p; p.collect_json()");
     process.stdout.write(result);
+    break;
+  }
+  case "handle": {
+    // One request from stdin through legplan.web.handle: hostile input must not kill Pyodide.
+    const pyodide = await start();
+    installWheels(pyodide, wheelsDir, manifest, ["core"]);
+    const chunks = [];
+    for await (const chunk of process.stdin) chunks.push(chunk);
+    pyodide.globals.set("request", Buffer.concat(chunks).toString("utf8"));
+    process.stdout.write(pyodide.runPython("import legplan.web; legplan.web.handle(request)"));
     break;
   }
   case "timings": {
@@ -118,7 +133,9 @@ switch (mode) {
     pyodide.mountNodeFS("/repo", ROOT);
     pyodide.globals.set("args", pyodide.toPy(rest));
     const status = pyodide.runPython(`
-import os, sys, pytest
+import os, sys
+sys.dont_write_bytecode = True  # no cpython-314 files in the host's tree
+import pytest
 os.chdir("/repo")
 pytest.main(["-p", "no:cacheprovider", *args])
 `);

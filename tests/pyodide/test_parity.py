@@ -8,19 +8,21 @@ Pyodide and prints tests/pyodide/parity.py's outputs as JSON.
 from __future__ import annotations
 
 import json
-import subprocess
+import zipfile
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from hooks.wheels import SHIPPED_GROUPS, build_wheels, read_pins, sha256_file
+from hooks.wheels import SHIPPED_GROUPS, read_pins, sha256_file
 
+from legplan import web
 from legplan.render import FORMATS
 from legplan.web import MEDIA_TYPES
 from tests.golden.cases import CASES
 from tests.pyodide import parity
+from tests.pyodide.conftest import run_node
 
-RUNNER = Path(__file__).with_name("run.mjs")
+ROOT = Path(__file__).parents[2]
 WEB_OUTPUTS = ("web.handle", *(f"web.export.{fmt}" for fmt in MEDIA_TYPES))
 COMPARED = [
     *((case.name, output) for case in CASES for output in (*FORMATS, *WEB_OUTPUTS)),
@@ -33,20 +35,8 @@ COMPARED = [
 
 
 @pytest.fixture(scope="module")
-def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheels")
-    build_wheels(out)
-    return out
-
-
-@pytest.fixture(scope="module")
 def in_pyodide(wheels: Path) -> dict[str, object]:
-    done = subprocess.run(
-        ["node", str(RUNNER), "parity", str(wheels)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_node("parity", str(wheels))
     assert done.returncode == 0, f"run.mjs failed:\n{done.stderr[-4000:]}"
     result: dict[str, object] = json.loads(done.stdout)
     return result
@@ -72,6 +62,20 @@ def test_the_manifest_describes_the_wheels(wheels: Path) -> None:
         "legplan",
         "markupsafe",
     }
+
+
+def test_the_wheel_holds_every_package_file(wheels: Path) -> None:
+    package = ROOT / "calculator"
+    expected = {
+        p.relative_to(package).as_posix() + ("c" if p.suffix == ".py" else "")
+        for p in (package / "legplan").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    (wheel,) = wheels.glob("legplan-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        packed = {n for n in zf.namelist() if n.startswith("legplan/")}
+    assert sorted(expected - packed) == [], "pyproject.toml's package-data misses these"
+    assert sorted(packed - expected) == []
 
 
 def test_pyodide_ran_the_built_wheel(in_pyodide: dict[str, object]) -> None:
@@ -100,3 +104,20 @@ def test_same_bytes(
     outputs = in_pyodide["outputs"]
     assert isinstance(outputs, dict)
     assert outputs[case][output] == in_cpython[case][output]
+
+
+@pytest.mark.xfail(
+    reason="legplan.web.handle lets json.loads recurse until Pyodide's stack overflows",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    "request_json",
+    ["[" * 100000, '{"goal": "tone", "days": ' + "[" * 100000 + "}"],
+    ids=["nested-100000", "nested-days-100000"],
+)
+def test_deeply_nested_request_gets_the_same_reply(wheels: Path, request_json: str) -> None:
+    # A JSON parser's recursion exhausts Node's (and a browser's) stack before Python's limit:
+    # Pyodide then dies with a fatal error instead of raising RecursionError.
+    done = run_node("handle", str(wheels), stdin=request_json)
+    assert done.returncode == 0, f"run.mjs failed:\n{done.stderr[-2000:]}"
+    assert done.stdout == web.handle(request_json)
