@@ -6,8 +6,7 @@
 - ``stylesheets/plan.css``: the package's plan stylesheet, for plans shown inside pages.
 - ``<!-- legplan:preset-plans -->`` in a page: the list of preset plans, one per goal.
 - ``<!-- legplan:default-plan -->`` in a page (the calculator): the default plan as an
-  HTML fragment, with the request it answers as a JSON island
-  (``<script type="application/json" id="legplan-default-request">``).
+  HTML fragment, there before any Python runs in the browser.
 
 A marker that the page cannot do without (the calculator's) is checked: a build whose
 calculator page lost its marker fails.
@@ -15,7 +14,6 @@ calculator page lost its marker fails.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from importlib.resources import files as package_files
 
@@ -26,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from legplan.model import Goal
 from legplan.render import render, render_fragment
-from legplan.request import parse_query, to_mapping, to_query
+from legplan.request import parse_query, to_query
 from legplan.rules import GOALS
 from legplan.schedule import build_plan
 
@@ -75,10 +73,4 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if DEFAULT_MARKER not in html:
         return html
-    plan = build_plan(parse_query(""))
-    island = json.dumps(to_mapping(plan.request), separators=(",", ":")).replace("</", "<\\/")
-    default = (
-        f'<script type="application/json" id="legplan-default-request">{island}</script>\n'
-        + render_fragment(plan)
-    )
-    return html.replace(DEFAULT_MARKER, default)
+    return html.replace(DEFAULT_MARKER, render_fragment(build_plan(parse_query(""))))
