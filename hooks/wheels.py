@@ -8,9 +8,10 @@ Used three ways, all through :func:`build_wheels` and :func:`copy_runtime`:
 
 The output folder holds the wheels and ``manifest.json``::
 
-    {"pyodide": "314.0.7", "python": "3.14", "bytecode": "cpython-314",
+    {"pyodide": "314.0.7", "python": "3.14",
      "wheels": [{"name": "legplan", "version": "0.1.0", "group": "core",
-                 "file": "legplan-0.1.0-py3-none-any.whl", "sha256": "...", "size": 0}]}
+                 "file": "legplan-0.1.0-py3-none-any.whl", "sha256": "...", "size": 62292,
+                 "bytecode": "cpython-314"}, ...]}
 
 ``group`` says when the worker needs a wheel: ``core`` at start-up, ``calendar``
 for the first .ics download, ``test`` never (only tests/pyodide asks for it).
@@ -44,6 +45,7 @@ import tempfile
 import time
 import warnings
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,18 +78,6 @@ class Pin:
     def from_source(self) -> bool:
         """Whether the pin is an sdist to build (markupsafe) rather than a wheel to fetch."""
         return self.name == "markupsafe"
-
-
-@dataclass(frozen=True, slots=True)
-class Wheel:
-    """One wheel in the output folder: a manifest entry."""
-
-    name: str
-    version: str
-    group: str
-    file: str
-    sha256: str
-    size: int
 
 
 def read_pins(path: Path = PINS) -> list[Pin]:
@@ -353,7 +343,8 @@ def build_wheels(
         out_dir: The folder to fill; wheels of other builds in it are removed.
         groups: Which groups of hooks/pyodide-wheels.txt to include
             (``legplan`` is always ``core``).
-        bytecode: Whether to byte-compile the wheels inside Pyodide.
+        bytecode: Whether to byte-compile the shipped groups' wheels inside Pyodide
+            (``bytecode`` in the manifest says which are).
         cache: Where downloaded, built and compiled wheels are kept between runs.
 
     Returns:
@@ -363,54 +354,52 @@ def build_wheels(
     version = pyodide_version()
     pins = [p for p in read_pins() if p.group in groups]
     group_of = {p.name: p.group for p in pins} | {"legplan": "core"}
-    sources = [build_legplan(cache), *fetch_pinned(pins, cache / "pypi")]
+    with ThreadPoolExecutor(max_workers=1) as pool:  # two builds in two processes at once
+        legplan = pool.submit(build_legplan, cache)
+        pinned = fetch_pinned(pins, cache / "pypi")
+        sources = [legplan.result(), *pinned]
 
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.whl"):
         stale.unlink()
     jobs: list[tuple[Path, Path]] = []
-    finals: list[Path] = []
+    picked: list[tuple[Path, bool]] = []
     for src in sources:
-        final = out / src.name
-        finals.append(final)
-        if not bytecode:
-            shutil.copy2(src, final)
+        # Only shipped wheels are compiled: the test group gains nothing from it.
+        if not bytecode or group_of[_wheel_meta(src)[0]] not in SHIPPED_GROUPS:
+            picked.append((src, False))
             continue
-        # Compiling is deterministic: key the result by input and Pyodide version.
+        # Compiling is deterministic: key the result by its input, Pyodide and this file.
         recipe = f"{sha256_file(src)} {version} {_epoch()} {sha256_file(Path(__file__))}"
         key = hashlib.sha256(recipe.encode()).hexdigest()
         compiled = cache / "compiled" / key[:16] / src.name
         if not compiled.exists():
             compiled.parent.mkdir(parents=True, exist_ok=True)
             jobs.append((src, compiled))
-        finals[-1] = compiled
+        picked.append((compiled, True))
     compile_in_pyodide(jobs)
-    if bytecode:
-        finals = [Path(shutil.copy2(c, out / c.name)) for c in finals]
 
-    wheels = []
-    for path in finals:
-        name, ver = _wheel_meta(path)
-        wheels.append(
-            Wheel(name, ver, group_of[name], path.name, sha256_file(path), path.stat().st_size)
-        )
     order = {g: i for i, g in enumerate(("core", "calendar", "test"))}
-    wheels.sort(key=lambda w: (order.get(w.group, len(order)), w.name))
+    entries = []
+    for path, compiled in picked:
+        final = Path(shutil.copy2(path, out / path.name))
+        name, ver = _wheel_meta(final)
+        entries.append(
+            {
+                "name": name,
+                "version": ver,
+                "group": group_of[name],
+                "file": final.name,
+                "sha256": sha256_file(final),
+                "size": final.stat().st_size,
+                "bytecode": BYTECODE_TAG if compiled else None,
+            }
+        )
+    entries.sort(key=lambda w: (order.get(str(w["group"]), len(order)), str(w["name"])))
     manifest: dict[str, object] = {
         "pyodide": version,
         "python": PYTHON_VERSION,
-        "bytecode": BYTECODE_TAG if bytecode else None,
-        "wheels": [
-            {
-                "name": w.name,
-                "version": w.version,
-                "group": w.group,
-                "file": w.file,
-                "sha256": w.sha256,
-                "size": w.size,
-            }
-            for w in wheels
-        ],
+        "wheels": entries,
     }
     text = json.dumps(manifest, indent=2) + "\n"
     (out / "manifest.json").write_text(text, encoding="utf-8")

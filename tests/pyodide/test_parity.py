@@ -110,12 +110,8 @@ def test_same_bytes(
     reason="legplan.web.handle lets json.loads recurse until Pyodide's stack overflows",
     strict=True,
 )
-@pytest.mark.parametrize(
-    "request_json",
-    ["[" * 100000, '{"goal": "tone", "days": ' + "[" * 100000 + "}"],
-    ids=["nested-100000", "nested-days-100000"],
-)
-def test_deeply_nested_request_gets_the_same_reply(wheels: Path, request_json: str) -> None:
+def test_deeply_nested_request_gets_the_same_reply(wheels: Path) -> None:
+    request_json = '{"goal": "tone", "days": ' + "[" * 100000 + "}"
     # A JSON parser's recursion exhausts Node's (and a browser's) stack before Python's limit:
     # Pyodide then dies with a fatal error instead of raising RecursionError.
     done = run_node("handle", str(wheels), stdin=request_json)
