@@ -58,10 +58,12 @@ def test_plans_page_links_every_preset(built):
 def test_calculator_shows_the_default_plan(built):
     out, _ = built
     html = (out / "calculator" / "index.html").read_text(encoding="utf-8")
-    container = html.index('<div id="legplan-calculator" data-state="static">')
-    assert html.index('<article class="legplan-plan"', container) > container
-    assert '<script type="application/json" id="legplan-default-request">' in html
+    container = html.index('<div id="legplan-calculator"')
+    output = html.index("data-legplan-output", container)
+    assert html.index('<article class="legplan-plan"', output) > output
+    assert 'name="goal"' in html[container:output], "the form comes from the field list"
     assert "legplan:default-plan" not in html
+    assert "legplan:form" not in html
 
 
 def test_every_page_has_a_description_and_no_third_party_asset(built):
