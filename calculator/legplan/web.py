@@ -49,7 +49,46 @@ def _errors(exc: CalculatorError) -> str:
     )
 
 
+MAX_REQUEST_CHARS = 20_000
+"""Longest request JSON accepted; a real request is a few hundred characters."""
+
+MAX_DEPTH = 8
+"""Deepest nesting of arrays and objects accepted (a real request nests two deep)."""
+
+
+def _too_deep(text: str) -> bool:
+    """Whether ``text`` nests arrays or objects deeper than :data:`MAX_DEPTH`.
+
+    Checked before parsing: a deeply nested document would exhaust the stack
+    of the browser's WebAssembly runtime before Python could raise an error.
+
+    >>> _too_deep("[" * 9), _too_deep('{"days": ["mon"]}'), _too_deep('"[[[[[[[[[["')
+    (True, False, False)
+    """
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
 def _request(request_json: str) -> PlanRequest:
+    if len(request_json) > MAX_REQUEST_CHARS or _too_deep(request_json):
+        raise CalculatorError("request", "expected a small JSON object of plan fields")
     try:
         data = json.loads(request_json)
     except (ValueError, RecursionError):
