@@ -17,8 +17,6 @@ UNIT_ARGS = (
             # These start processes, which Pyodide cannot.
             "not test_same_request_same_bytes_across_processes",
             "not test_console_script_reports_errors_without_traceback",
-            # Its nested-JSON case kills Pyodide (test_parity's strict xfail tracks that).
-            "not test_handle_errors_are_json_per_field",
         )
     ),
 )
