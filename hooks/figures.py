@@ -5,6 +5,8 @@ A page writes ``{{ fig("run.health", "minutes") }}`` and gets ``30–45 min``. T
 - ``fig(rule, key)``: the figure with its unit (``Figure.text()``).
 - ``num(rule, key)``: the number or range alone (``30–45``).
 - ``term(rule, key)``: the words a rule prescribes (``moderate to high``).
+- ``const(rule, key)``: a formula's coefficient (``0.2``).
+- ``table(rule)``: a Markdown table of the rows a rule looks values up in.
 - ``rules_table()``: a Markdown table of every rule, its figures and its sources.
 - ``sources_list()``: every source, each under a heading whose anchor is its id.
 
@@ -73,6 +75,25 @@ def source_anchor(source_id: str) -> str:
     return source_id
 
 
+def _constant(rule_id: str, key: str) -> str:
+    rule = _rule(rule_id)
+    try:
+        return f"{rule.constant(key):g}"
+    except KeyError:
+        keys = ", ".join(c.key for c in rule.constants) or "none"
+        msg = f"rule {rule_id!r} has no constant {key!r}; its constants are {keys}"
+        raise TokenError(msg) from None
+
+
+def _table(rule_id: str) -> str:
+    rule = _rule(rule_id)
+    if not rule.table:
+        msg = f"rule {rule_id!r} has no table"
+        raise TokenError(msg)
+    head = f"| {rule.columns[0]} | {rule.columns[1]} |\n|---|---|"
+    return head + "".join(f"\n| {a:g} | {b:g} |" for a, b in rule.table)
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -85,13 +106,18 @@ def _rules_table(page: Page) -> str:
     for rule in RULES.values():
         figures = [f"{f.label}: {f.text()}" for f in rule.figures]
         figures += [f"{key.capitalize()}: {words}" for key, words in rule.terms]
+        figures += [f"{c.label}: {c.text()}" for c in rule.constants]
+        if rule.table:
+            rows = ", ".join(f"{a:g} → {b:g}" for a, b in rule.table)
+            figures.append(f"{rule.columns[0]} → {rule.columns[1]}: {rows}")
+        title = rule.title + (" (an addition to the article)" if rule.addition else "")
         sources = [
             f"[{SOURCES[s].publisher if s != 'article' else 'The article'}]"
             f"({sources_href}#{source_anchor(s)})"
             for s in rule.sources
         ]
         lines.append(
-            f"| **{_cell(rule.title)}**<br>`{rule.id}` | {_cell(rule.statement)} "
+            f"| **{_cell(title)}**<br>`{rule.id}` | {_cell(rule.statement)} "
             f"| {'<br>'.join(map(_cell, figures)) or '—'} | {'<br>'.join(sources)} |"
         )
     return "\n".join(lines)
@@ -122,6 +148,8 @@ def _functions(page: Page) -> dict[str, Callable[..., str]]:
         "fig": _figure,
         "num": _number,
         "term": _term,
+        "const": _constant,
+        "table": _table,
         "rules_table": lambda: _rules_table(page),
         "sources_list": _sources_list,
     }

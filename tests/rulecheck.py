@@ -47,7 +47,8 @@ def violations(plan: Plan) -> list[str]:
     for s in runs:
         if not s.long and s.minutes != health.figure("minutes"):
             found.append("run.health: run length")
-        if s.intensity != health.term("intensity"):
+        effort = RULES["safety.check" if request.selfcheck else "run.health"].term("intensity")
+        if s.intensity != effort:
             found.append("run.health: intensity")
         if s.minutes.min < endurance:
             found.append("run.endurance: run shorter than an endurance session")
@@ -74,4 +75,40 @@ def violations(plan: Plan) -> list[str]:
                         found.append(f"{legs_rule.id}: rest")
     if request.builds_easily != ("adapt.watch" in plan.rules):
         found.append("adapt.watch: note missing or unasked")
+    return found
+
+
+def road_violations(plan: Plan) -> list[str]:
+    """Every way the road to the target week breaks rule road.build (empty when it keeps it)."""
+    road = RULES["road.build"]
+    pct = road.figure("weekly_increase").min
+    step = road.figure("min_step").min
+    bout_pct = road.figure("bout_increase").min
+    found = violations(plan)
+    weeks = plan.weeks
+    if weeks[-1].kind != "target":
+        found.append("road.build: the last week is not the target week")
+    last_full = None
+    for week in weeks:
+        runs = [r for d in week.days for r in d.runs]
+        if week.kind != "target" and any(r.rule != "road.build" for r in runs):
+            found.append(f"road.build: week {week.number} has a run from another rule")
+        if len(week.leg_days) != len(weeks[-1].leg_days):
+            found.append(f"road.build: week {week.number} lacks the leg workouts")
+        total = week.activity.run_minutes.min
+        bout = max((r.bout or r.minutes.min) for r in runs)
+        if week.kind == "easier":
+            if last_full is None or total > last_full[0]:
+                found.append(f"road.build: easier week {week.number} is not easier")
+            continue
+        if last_full is not None:
+            cap = max(len(runs) * step, last_full[0] * pct // 100)
+            if total - last_full[0] > cap:
+                found.append(f"road.build: week {week.number} adds {total - last_full[0]} > {cap}")
+            if bout - last_full[1] > max(step, last_full[1] * bout_pct // 100):
+                found.append(f"road.build: week {week.number} bout {last_full[1]} -> {bout}")
+        for r in runs:
+            if r.bout is not None and not r.bout < r.minutes.min:
+                found.append(f"road.build: week {week.number} bout not shorter than the run")
+        last_full = (total, bout)
     return found

@@ -56,10 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar = {
             "choice": "|".join(field.values),
             "days": "DAY,DAY,...",
+            "checklist": "ID,ID,...",
             "date": "YYYY-MM-DD",
             "integer": "N",
+            "number": "N",
+            "pace": "M:SS",
         }[field.kind]
-        default = field.default or "the coming week"
+        default = field.default or ("none" if field.kind != "date" else "the coming week")
         parser.add_argument(
             field.option,
             dest=field.name,

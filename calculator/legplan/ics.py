@@ -1,4 +1,7 @@
-"""Plan -> iCalendar: one all-day event per session, for ``request.weeks`` weeks.
+"""Plan -> iCalendar: one all-day event per session.
+
+The calendar covers every week of the plan (the road to the target week, then
+the target week), and repeats the target week up to ``request.weeks`` weeks.
 
 Deterministic: the same plan gives the same bytes (the event stamps and ids
 derive from the request, not from the clock).
@@ -46,9 +49,10 @@ def plan_ics(plan: Plan) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Legplan")
-    week = plan.target_week
-    for offset in range(request.weeks * 7):
+    total = max(request.weeks, len(plan.weeks))
+    for offset in range(total * 7):
         date = start + dt.timedelta(days=offset)
+        week = plan.weeks[min(offset // 7, len(plan.weeks) - 1)]
         day = week.days[date.weekday()]
         for number, session in enumerate(day.sessions):
             event = Event()

@@ -21,7 +21,12 @@ from enum import StrEnum
 from typing import Literal
 
 __all__ = [
+    "Activity",
+    "CheckIn",
     "Day",
+    "DistanceUnit",
+    "Energy",
+    "EnergyRange",
     "Equipment",
     "Exercise",
     "Goal",
@@ -30,10 +35,13 @@ __all__ = [
     "Plan",
     "PlanRequest",
     "Range",
+    "RunEnergy",
     "RunSession",
     "Session",
     "Week",
+    "WeekKind",
     "Weekday",
+    "WeightUnit",
 ]
 
 
@@ -51,6 +59,20 @@ class Equipment(StrEnum):
     NONE = "none"
     HOME = "home"
     GYM = "gym"
+
+
+class WeightUnit(StrEnum):
+    """Units for body weight."""
+
+    KG = "kg"
+    LB = "lb"
+
+
+class DistanceUnit(StrEnum):
+    """Units a running pace is given per."""
+
+    KM = "km"
+    MILE = "mile"
 
 
 class Muscle(StrEnum):
@@ -141,7 +163,14 @@ class PlanRequest:
         week_start: First day of the printed week (display only).
         builds_easily: The runner's legs build muscle easily (adds notes, never numbers).
         start_date: First day of the calendar file, or ``None`` for the shell to choose.
-        weeks: How many weeks the calendar file repeats the plan.
+        weeks: How many weeks the calendar file covers (at least the plan's weeks).
+        current_minutes: Minutes the runner can run without stopping today (0: not yet),
+            or ``None`` to start at the target week.
+        weight: Body weight in ``weight_unit``, for the energy estimate, or ``None``.
+        weight_unit: Unit of ``weight``.
+        pace_seconds: Typical running pace in seconds per ``pace_unit``, or ``None``.
+        pace_unit: Unit the pace is given per.
+        selfcheck: Ids of the safety self-check questions answered yes.
     """
 
     goal: Goal = Goal.TONE
@@ -151,6 +180,12 @@ class PlanRequest:
     builds_easily: bool = False
     start_date: dt.date | None = None
     weeks: int = 1
+    current_minutes: int | None = None
+    weight: float | None = None
+    weight_unit: WeightUnit = WeightUnit.KG
+    pace_seconds: int | None = None
+    pace_unit: DistanceUnit = DistanceUnit.KM
+    selfcheck: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,12 +202,23 @@ class Exercise:
 
 @dataclass(frozen=True, slots=True)
 class RunSession:
-    """A run: how long and how hard, and the rule that asked for it."""
+    """A run: how long and how hard, and the rule that asked for it.
+
+    Attributes:
+        minutes: Minutes of running (walk breaks not counted).
+        intensity: How hard, in words.
+        rule: The rule that asked for it.
+        long: One of the long runs of goal ``lose``.
+        bout: Longest stretch without stopping, when shorter than ``minutes`` (run-walk).
+        walk_minutes: Walk between bouts, when ``bout`` is set.
+    """
 
     minutes: Range
     intensity: str
     rule: str
     long: bool = False
+    bout: int | None = None
+    walk_minutes: int | None = None
     type: Literal["run"] = "run"
 
 
@@ -207,13 +253,45 @@ class Day:
         return tuple(s for s in self.sessions if isinstance(s, RunSession))
 
 
+WeekKind = Literal["road", "easier", "target"]
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """A week's activity against the WHO 2020 guideline (computed by the scheduler).
+
+    Attributes:
+        run_minutes: Minutes of running in the week.
+        strength_days: Days with a leg (muscle-strengthening) workout.
+        meets_moderate: ``run_minutes.min`` reaches the lower moderate-activity figure.
+        meets_vigorous: ``run_minutes.min`` reaches the lower vigorous-activity figure.
+        meets_strength: Strength days reach the WHO figure.
+    """
+
+    run_minutes: Range
+    strength_days: int
+    meets_moderate: bool
+    meets_vigorous: bool
+    meets_strength: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Week:
-    """Seven days, Monday first."""
+    """Seven days, Monday first.
+
+    Attributes:
+        number: Position in the plan, from 1.
+        days: The seven days, Monday first.
+        label: The week's name in words.
+        kind: ``road`` (building up), ``easier`` (a lighter week) or ``target`` (the article's).
+        activity: Running minutes and strength days against WHO 2020.
+    """
 
     number: int
     days: tuple[Day, ...]
     label: str
+    kind: WeekKind
+    activity: Activity
 
     def display(self, start: Weekday) -> tuple[Day, ...]:
         """The days in display order starting from ``start``."""
@@ -231,6 +309,56 @@ class Week:
 
 
 @dataclass(frozen=True, slots=True)
+class EnergyRange:
+    """Energy for some running, by each method, in kcal (rounded to tens)."""
+
+    acsm: Range
+    compendium: Range
+
+
+@dataclass(frozen=True, slots=True)
+class RunEnergy:
+    """Energy for one kind of run of the target week."""
+
+    label: str
+    minutes: Range
+    kcal: EnergyRange
+
+
+@dataclass(frozen=True, slots=True)
+class Energy:
+    """An honest energy estimate: two methods, shown with their working.
+
+    Attributes:
+        kg: Body weight in kilograms.
+        speed: Running speed in metres per minute.
+        vo2: Oxygen uptake from the ACSM running equation, ml/kg/min.
+        acsm_per_minute: kcal per minute by the ACSM equation.
+        mets: The Compendium MET values bracketing the speed (low, high).
+        compendium_per_minute: kcal per minute by the Compendium (low, high).
+        runs: Each kind of run of the target week.
+        weeks: Each week's running, in plan order.
+    """
+
+    kg: float
+    speed: float
+    vo2: float
+    acsm_per_minute: float
+    mets: tuple[float, float]
+    compendium_per_minute: tuple[float, float]
+    runs: tuple[RunEnergy, ...]
+    weeks: tuple[EnergyRange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One line of the watch-and-adapt check-in: what you notice, what to do."""
+
+    situation: str
+    suggestion: str
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """A runner's plan: a list of weeks whose last is the article's target week.
 
@@ -240,6 +368,9 @@ class Plan:
         notes: Advice that goes with the plan, in display order.
         sources: Ids of the sources the plan rests on, see :mod:`legplan.sources`.
         rules: Ids of the rules the plan applies.
+        checkin: The check-in to do after a few weeks.
+        safety_flagged: The self-check had a "yes": talk to a professional first.
+        energy: The energy estimate, when weight and pace were given.
     """
 
     request: PlanRequest
@@ -247,6 +378,9 @@ class Plan:
     notes: tuple[str, ...] = field(default=())
     sources: tuple[str, ...] = field(default=())
     rules: tuple[str, ...] = field(default=())
+    checkin: tuple[CheckIn, ...] = field(default=())
+    safety_flagged: bool = False
+    energy: Energy | None = None
 
     @property
     def target_week(self) -> Week:

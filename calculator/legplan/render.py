@@ -17,7 +17,17 @@ from typing import Literal, get_args
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from legplan.errors import InvalidFieldError
-from legplan.model import LegSession, Plan, PlanRequest, Range, RunSession, Session
+from legplan.model import (
+    Activity,
+    Energy,
+    LegSession,
+    Plan,
+    PlanRequest,
+    Range,
+    RunSession,
+    Session,
+    Week,
+)
 from legplan.request import FIELDS, to_mapping, to_query
 from legplan.rules import GOALS, RULES
 from legplan.sources import SOURCES
@@ -98,6 +108,8 @@ def _session_json(session: Session) -> dict[str, object]:
             "minutes": session.minutes.to_json(),
             "intensity": session.intensity,
             "long": session.long,
+            "bout": session.bout,
+            "walk_minutes": session.walk_minutes,
             "rule": session.rule,
         }
     assert isinstance(session, LegSession)
@@ -119,16 +131,82 @@ def _session_json(session: Session) -> dict[str, object]:
     }
 
 
-def plan_json(plan: Plan) -> dict[str, object]:
-    """The plan as the public JSON object (see ``schema/plan.schema.json``)."""
+def _days_json(week: Week) -> list[dict[str, object]]:
+    return [
+        {"day": d.day.value, "sessions": [_session_json(s) for s in d.sessions]} for d in week.days
+    ]
+
+
+def _activity_json(activity: Activity) -> dict[str, object]:
     return {
+        "run_minutes": activity.run_minutes.to_json(),
+        "strength_days": activity.strength_days,
+        "meets_moderate": activity.meets_moderate,
+        "meets_vigorous": activity.meets_vigorous,
+        "meets_strength": activity.meets_strength,
+    }
+
+
+def _energy_json(energy: Energy | None) -> dict[str, object] | None:
+    if energy is None:
+        return None
+    return {
+        "kg": energy.kg,
+        "speed_m_per_min": energy.speed,
+        "acsm": {"vo2": energy.vo2, "kcal_per_min": energy.acsm_per_minute},
+        "compendium": {
+            "mets": list(energy.mets),
+            "kcal_per_min": list(energy.compendium_per_minute),
+        },
+        "runs": [
+            {
+                "label": r.label,
+                "minutes": r.minutes.to_json(),
+                "acsm_kcal": r.kcal.acsm.to_json(),
+                "compendium_kcal": r.kcal.compendium.to_json(),
+            }
+            for r in energy.runs
+        ],
+        "weeks": [
+            {"acsm_kcal": w.acsm.to_json(), "compendium_kcal": w.compendium.to_json()}
+            for w in energy.weeks
+        ],
+    }
+
+
+def _request_json(request: PlanRequest) -> dict[str, object]:
+    """The request as echoed in a plan: the self-check answers are never written out."""
+    return {k: v for k, v in to_mapping(request).items() if k != "selfcheck"}
+
+
+def plan_json(plan: Plan) -> dict[str, object]:
+    """The plan as the public JSON object (see ``schema/plan.schema.json``).
+
+    ``days`` is the article's target week; ``weeks`` lists every week, the road
+    to the target week first, when there is a road.
+    """
+    document: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         "goal": plan.request.goal.value,
-        "request": to_mapping(plan.request),
-        "days": [
-            {"day": d.day.value, "sessions": [_session_json(s) for s in d.sessions]}
-            for d in plan.target_week.days
-        ],
+        "request": _request_json(plan.request),
+        "days": _days_json(plan.target_week),
+        "activity": _activity_json(plan.target_week.activity),
+    }
+    if len(plan.weeks) > 1:
+        document["weeks"] = [
+            {
+                "number": w.number,
+                "kind": w.kind,
+                "label": w.label,
+                "days": _days_json(w),
+                "activity": _activity_json(w.activity),
+            }
+            for w in plan.weeks
+        ]
+    return document | {
+        "safety": {"flagged": plan.safety_flagged},
+        "energy": _energy_json(plan.energy),
+        "checkin": [{"situation": c.situation, "suggestion": c.suggestion} for c in plan.checkin],
         "notes": list(plan.notes),
         "rules": [{"id": r, "title": RULES[r].title} for r in plan.rules],
         "sources": [

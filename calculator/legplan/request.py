@@ -32,8 +32,8 @@ from legplan.errors import (
     InvalidRequestError,
     UnknownFieldError,
 )
-from legplan.model import Equipment, Goal, PlanRequest, Weekday
-from legplan.rules import GOALS
+from legplan.model import DistanceUnit, Equipment, Goal, PlanRequest, Weekday, WeightUnit
+from legplan.rules import GOALS, SELF_CHECK
 
 __all__ = [
     "FIELDS",
@@ -41,6 +41,7 @@ __all__ = [
     "Choice",
     "Field",
     "coming_week_start",
+    "format_pace",
     "parse_mapping",
     "parse_query",
     "to_mapping",
@@ -49,6 +50,15 @@ __all__ = [
 
 MAX_WEEKS = 52
 """Most weeks a calendar file may hold (a year)."""
+
+MAX_CURRENT_MINUTES = 600
+"""Highest answer accepted for minutes run without stopping today."""
+
+WEIGHT_LIMITS = {WeightUnit.KG: (30, 300), WeightUnit.LB: (66, 660)}
+"""Body weights accepted, per unit."""
+
+PACE_LIMITS = {DistanceUnit.KM: (150, 900), DistanceUnit.MILE: (240, 1440)}
+"""Running paces accepted, in seconds per unit (2:30–15:00 per km, 4:00–24:00 per mile)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +69,8 @@ class Choice:
     label: str
 
 
-FieldKind = Literal["choice", "days", "boolean", "date", "integer"]
+FieldKind = Literal["choice", "days", "boolean", "date", "integer", "number", "pace", "checklist"]
+FieldGroup = Literal["plan", "road", "energy", "safety", "calendar"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +87,9 @@ class Field:
         choices: Allowed values for ``choice`` and ``days`` fields.
         minimum: Lowest allowed value of an ``integer`` field.
         maximum: Highest allowed value of an ``integer`` field.
-        group: Where the form places it: ``plan`` or ``calendar``.
+        group: Which part of the form holds it.
+        optional: An empty value means "not given" (``None``).
+        private: Kept out of URL queries (and, for the self-check, out of every output).
     """
 
     name: str
@@ -87,7 +100,9 @@ class Field:
     choices: tuple[Choice, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
-    group: Literal["plan", "calendar"] = "plan"
+    group: FieldGroup = "plan"
+    optional: bool = False
+    private: bool = False
 
     @property
     def option(self) -> str:
@@ -148,6 +163,67 @@ FIELDS: tuple[Field, ...] = (
         (Choice("yes", "Yes"), Choice("no", "No")),
     ),
     Field(
+        "current_minutes",
+        "Minutes you can run without stopping today",
+        "integer",
+        "Builds the weeks from here to the article's target week; 0 means not yet (run-walk); "
+        "leave empty to start at the target week.",
+        "",
+        minimum=0,
+        maximum=MAX_CURRENT_MINUTES,
+        group="road",
+        optional=True,
+    ),
+    Field(
+        "weight",
+        "Body weight",
+        "number",
+        "Optional, for the energy estimate; it stays in your browser and out of links.",
+        "",
+        group="energy",
+        optional=True,
+        private=True,
+    ),
+    Field(
+        "weight_unit",
+        "Weight in",
+        "choice",
+        "Kilograms or pounds.",
+        WeightUnit.KG.value,
+        (Choice(WeightUnit.KG.value, "kg"), Choice(WeightUnit.LB.value, "lb")),
+        group="energy",
+    ),
+    Field(
+        "pace",
+        "Typical running pace",
+        "pace",
+        "Optional, minutes:seconds per kilometre or mile, e.g. 6:30; for the energy estimate.",
+        "",
+        group="energy",
+        optional=True,
+        private=True,
+    ),
+    Field(
+        "pace_unit",
+        "Pace per",
+        "choice",
+        "Whether the pace is per kilometre or per mile.",
+        DistanceUnit.KM.value,
+        (Choice(DistanceUnit.KM.value, "km"), Choice(DistanceUnit.MILE.value, "mile")),
+        group="energy",
+    ),
+    Field(
+        "selfcheck",
+        "Tick any that apply to you",
+        "checklist",
+        "Any tick means: talk to a doctor or qualified exercise professional before you start. "
+        "Your answers never leave your browser and are not stored.",
+        "",
+        tuple(Choice(key, question) for key, question in SELF_CHECK),
+        group="safety",
+        private=True,
+    ),
+    Field(
         "start_date",
         "Calendar starts on",
         "date",
@@ -159,7 +235,7 @@ FIELDS: tuple[Field, ...] = (
         "weeks",
         "Weeks in the calendar",
         "integer",
-        "How many weeks the calendar file repeats the plan.",
+        "How many weeks the calendar file covers; a road to the target week is always whole.",
         "1",
         minimum=1,
         maximum=MAX_WEEKS,
@@ -242,6 +318,86 @@ def _integer(f: Field, raw: object) -> int:
     return value
 
 
+def _optional_integer(f: Field, raw: object) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    return _integer(f, raw)
+
+
+_NUMBER = re.compile(r"\d{1,4}(\.\d{1,2})?")
+_PACE = re.compile(r"(\d{1,2}):([0-5]\d)")
+
+
+def _number(f: Field, raw: object) -> float | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and 0 < raw < 10_000:
+        return round(float(raw), 2)
+    if isinstance(raw, str) and _NUMBER.fullmatch(raw.strip()):
+        return float(raw.strip())
+    raise InvalidFieldError(f.name, raw, "a number such as 70 or 70.5, or nothing")
+
+
+def _pace(f: Field, raw: object) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    match = _PACE.fullmatch(raw.strip()) if isinstance(raw, str) else None
+    if match is None:
+        raise InvalidFieldError(f.name, raw, "minutes:seconds such as 6:30, or nothing")
+    return int(match[1]) * 60 + int(match[2])
+
+
+def _checklist(f: Field, raw: object) -> tuple[str, ...]:
+    allowed = f"ids from {','.join(f.values)}, separated by commas, or nothing"
+    if isinstance(raw, str):
+        items: list[object] = list(raw.split(","))
+    elif isinstance(raw, list | tuple):
+        items = list(raw)
+    else:
+        raise InvalidFieldError(f.name, raw, allowed)
+    chosen: set[str] = set()
+    for item in items:
+        name = item.strip().lower() if isinstance(item, str) else None
+        if name is None or (name and name not in f.values):
+            raise InvalidFieldError(f.name, item, allowed)
+        if name:
+            chosen.add(name)
+    return tuple(v for v in f.values if v in chosen)
+
+
+def format_pace(seconds: int) -> str:
+    """A pace in seconds as ``m:ss``.
+
+    >>> format_pace(390)
+    '6:30'
+    """
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _check_ranges(request: PlanRequest) -> list[CalculatorError]:
+    errors: list[CalculatorError] = []
+    if request.weight is not None:
+        low, high = WEIGHT_LIMITS[request.weight_unit]
+        if not low <= request.weight <= high:
+            errors.append(
+                InvalidFieldError(
+                    "weight", request.weight, f"a weight from {low} to {high} {request.weight_unit}"
+                )
+            )
+    if request.pace_seconds is not None:
+        low, high = PACE_LIMITS[request.pace_unit]
+        if not low <= request.pace_seconds <= high:
+            errors.append(
+                InvalidFieldError(
+                    "pace",
+                    format_pace(request.pace_seconds),
+                    f"a running pace from {format_pace(low)} to {format_pace(high)} "
+                    f"per {request.pace_unit}",
+                )
+            )
+    return errors
+
+
 def parse_mapping(data: Mapping[str, object]) -> PlanRequest:
     """Validate a request given as a mapping (the request JSON, or parsed CLI/query input).
 
@@ -283,7 +439,17 @@ def parse_mapping(data: Mapping[str, object]) -> PlanRequest:
         builds_easily=get("builds_easily", _boolean, default.builds_easily),
         start_date=get("start_date", _date, default.start_date),
         weeks=get("weeks", _integer, default.weeks),
+        current_minutes=get("current_minutes", _optional_integer, default.current_minutes),
+        weight=get("weight", _number, default.weight),
+        weight_unit=get(
+            "weight_unit", lambda f, raw: WeightUnit(_choice(f, raw)), default.weight_unit
+        ),
+        pace_seconds=get("pace", _pace, default.pace_seconds),
+        pace_unit=get("pace_unit", lambda f, raw: DistanceUnit(_choice(f, raw)), default.pace_unit),
+        selfcheck=get("selfcheck", _checklist, default.selfcheck),
     )
+    if not errors:
+        errors.extend(_check_ranges(request))
     if len(errors) == 1:
         raise errors[0]
     if errors:
@@ -326,13 +492,19 @@ def parse_query(query: str) -> PlanRequest:
 
 
 def to_mapping(request: PlanRequest) -> dict[str, object]:
-    """The request as the JSON object of the plan's ``request`` key (every field)."""
+    """The request as a JSON object, every field in :data:`FIELDS` order."""
     return {
         "goal": request.goal.value,
         "days": [d.value for d in request.days],
         "equipment": request.equipment.value,
         "week_start": request.week_start.value,
         "builds_easily": request.builds_easily,
+        "current_minutes": request.current_minutes,
+        "weight": request.weight,
+        "weight_unit": request.weight_unit.value,
+        "pace": format_pace(request.pace_seconds) if request.pace_seconds is not None else None,
+        "pace_unit": request.pace_unit.value,
+        "selfcheck": list(request.selfcheck),
         "start_date": request.start_date.isoformat() if request.start_date else None,
         "weeks": request.weeks,
     }
@@ -341,6 +513,8 @@ def to_mapping(request: PlanRequest) -> dict[str, object]:
 def _query_value(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
     return "" if value is None else str(value)
@@ -349,12 +523,16 @@ def _query_value(value: object) -> str:
 def to_query(request: PlanRequest) -> str:
     """The request as a URL query: ``goal`` and ``days`` always, other fields when not default.
 
+    Private fields (body weight, pace, the self-check) never go into a query.
+
     >>> to_query(parse_mapping({"equipment": "gym"}))
     'goal=tone&days=mon,tue,wed,thu,fri,sat,sun&equipment=gym'
     """
     parts = []
     for name, value in to_mapping(request).items():
         text = _query_value(value)
+        if _BY_NAME[name].private:
+            continue
         if name in {"goal", "days"} or text != _BY_NAME[name].default:
             parts.append(f"{name}={quote(text, safe=',-')}")
     return "&".join(parts)

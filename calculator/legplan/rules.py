@@ -19,7 +19,17 @@ from types import MappingProxyType
 
 from legplan.model import Equipment, Goal, Muscle, Range
 
-__all__ = ["EXERCISES", "GOALS", "RULES", "ExerciseChoice", "Figure", "GoalSpec", "Rule"]
+__all__ = [
+    "EXERCISES",
+    "GOALS",
+    "RULES",
+    "SELF_CHECK",
+    "Constant",
+    "ExerciseChoice",
+    "Figure",
+    "GoalSpec",
+    "Rule",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +54,27 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Constant:
+    """A coefficient of a formula a rule uses (not a whole number).
+
+    Attributes:
+        key: Name the code reads it by.
+        value: The coefficient.
+        unit: Its unit.
+        label: What it is, in words.
+    """
+
+    key: str
+    value: float
+    unit: str
+    label: str
+
+    def text(self) -> str:
+        """The value with its unit, e.g. ``3.5 ml/kg/min``."""
+        return f"{self.value:g} {self.unit}".rstrip()
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One of the article's rules (or a sourced addition to it).
 
@@ -54,6 +85,10 @@ class Rule:
         figures: The numbers it holds.
         terms: Words it prescribes (such as an intensity), as ``(key, words)`` pairs.
         sources: Ids in :data:`legplan.sources.SOURCES`.
+        constants: Coefficients of the formulas it uses.
+        table: Rows of numbers it looks values up in, with ``columns`` naming them.
+        columns: Names of the table's columns.
+        addition: ``True`` when the rule goes beyond the article.
     """
 
     id: str
@@ -62,6 +97,10 @@ class Rule:
     figures: tuple[Figure, ...]
     sources: tuple[str, ...]
     terms: tuple[tuple[str, str], ...] = ()
+    constants: tuple[Constant, ...] = ()
+    table: tuple[tuple[float, float], ...] = ()
+    columns: tuple[str, str] = ("", "")
+    addition: bool = False
 
     def figure(self, key: str) -> Range:
         """The value of the figure named ``key``.
@@ -81,6 +120,17 @@ class Rule:
             KeyError: If the rule holds no such term.
         """
         return dict(self.terms)[key]
+
+    def constant(self, key: str) -> float:
+        """The coefficient named ``key``.
+
+        Raises:
+            KeyError: If the rule holds no such constant.
+        """
+        for c in self.constants:
+            if c.key == key:
+                return c.value
+        raise KeyError(key)
 
 
 _RULES = (
@@ -179,10 +229,140 @@ _RULES = (
         figures=(),
         sources=("article", "roberts-2020"),
     ),
+    Rule(
+        id="road.build",
+        title="The road to the target week",
+        statement=(
+            "From what you can run today to the article's target week: each full week's "
+            "running time rises by at most 10% (or 1 minute a run while runs are short), the "
+            "longest stretch without stopping grows by at most a quarter (or 1 minute), and every "
+            "fourth week is easier. Leg workouts start in the first week. The cap is a cautious "
+            "convention, not injury prevention: a trial of 532 novice runners found the same "
+            "injury rate with and without a 10%-a-week rule."
+        ),
+        figures=(
+            Figure("weekly_increase", Range(10, 10), "%", "Most a week's running time rises"),
+            Figure("min_step", Range(1, 1), "min", "Smallest step, per run"),
+            Figure("bout_increase", Range(25, 25), "%", "Most the longest stretch grows"),
+            Figure("easier_every", Range(4, 4), "weeks", "An easier week every"),
+            Figure(
+                "easier_share", Range(80, 80), "%", "Running in an easier week, of the week before"
+            ),
+            Figure("walk_minutes", Range(1, 1), "min", "Walk between run-walk bouts"),
+            Figure("start_minutes", Range(10, 10), "min", "Running in a first session"),
+        ),
+        terms=(("intensity", "easy"),),
+        sources=("legplan-road", "buist-2008"),
+        addition=True,
+    ),
+    Rule(
+        id="who.activity",
+        title="Weekly activity for adults (WHO 2020)",
+        statement=(
+            "Adults do best with 150 to 300 minutes of moderate or 75 to 150 minutes of "
+            "vigorous aerobic activity a week, or an equivalent mix, plus muscle strengthening "
+            "of all major muscle groups on two or more days."
+        ),
+        figures=(
+            Figure("moderate_minutes", Range(150, 300), "min", "Moderate activity a week"),
+            Figure("vigorous_minutes", Range(75, 150), "min", "Vigorous activity a week"),
+            Figure("strength_days", Range(2, 2), "days", "Muscle-strengthening days, at least"),
+        ),
+        sources=("who-2020",),
+        addition=True,
+    ),
+    Rule(
+        id="energy.estimate",
+        title="An honest energy range",
+        statement=(
+            "Energy per run estimated two ways: the ACSM running equation (oxygen uptake from "
+            "speed, about 5 kcal per litre of oxygen) and Compendium MET values for running at "
+            "that speed (kcal = MET x kg x hours). Both are estimates: the ACSM equation "
+            "overestimated the cost for most runners in a 1999 validation. No weight loss is "
+            "predicted."
+        ),
+        figures=(),
+        constants=(
+            Constant("horizontal", 0.2, "ml/kg/min per m/min", "Oxygen cost of speed"),
+            Constant("vertical", 0.9, "ml/kg/min per m/min", "Oxygen cost of grade"),
+            Constant("resting", 3.5, "ml/kg/min", "Resting oxygen uptake"),
+            Constant("kcal_per_litre", 5.0, "kcal per litre of oxygen", "Energy per litre"),
+        ),
+        table=(
+            (4.0, 6.0),
+            (5.0, 8.3),
+            (5.2, 9.0),
+            (6.0, 9.8),
+            (6.7, 10.5),
+            (7.0, 11.0),
+            (7.5, 11.5),
+            (8.0, 11.8),
+            (8.6, 12.3),
+            (9.0, 12.8),
+            (10.0, 14.5),
+            (11.0, 16.0),
+            (12.0, 19.0),
+            (13.0, 19.8),
+            (14.0, 23.0),
+        ),
+        columns=("Speed (mph)", "MET"),
+        sources=("acsm-equations", "acsm-validation-1999", "compendium-2011"),
+        addition=True,
+    ),
+    Rule(
+        id="safety.check",
+        title="A safety self-check",
+        statement=(
+            "Before starting, a few questions in the spirit of PAR-Q+. Any yes means: talk to a "
+            "doctor or qualified exercise professional first, and keep every session at easy "
+            "effort. The check never clears anyone, and the answers stay in your browser."
+        ),
+        figures=(
+            Figure(
+                "age",
+                Range(45, 45),
+                "years",
+                "Age from which unaccustomed vigorous exercise is a question",
+            ),
+        ),
+        terms=(("intensity", "easy"),),
+        sources=("parq-plus",),
+        addition=True,
+    ),
+    Rule(
+        id="adapt.checkin",
+        title="Check in and adapt",
+        statement=(
+            "After a few weeks, look at how your legs and your runs respond and adapt with fixed "
+            "suggestions: stay at the top of the rep range without adding load, repeat a week, or "
+            "move on. The suggestions are the same for everyone."
+        ),
+        figures=(Figure("after_weeks", Range(4, 4), "weeks", "Check in after"),),
+        sources=("article", "legplan-road"),
+        addition=True,
+    ),
 )
 
 RULES: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in _RULES})
 """Every rule, keyed by id, in the order the sources page lists them."""
+
+
+SELF_CHECK: tuple[tuple[str, str], ...] = (
+    ("heart", "A doctor has said you have a heart condition or high blood pressure."),
+    ("chest", "You feel pain in your chest at rest, in daily life or when you are active."),
+    ("dizzy", "You have recently fainted, or lost your balance because of dizziness."),
+    ("chronic", "You have another long-term medical condition."),
+    ("medication", "You take prescribed medicine for a long-term condition."),
+    ("joint", "You have a bone, joint or muscle problem that more activity could make worse."),
+    ("supervised", "A doctor has said you should only be active under medical supervision."),
+    ("pregnant", "You are pregnant."),
+    (
+        "over_age",
+        f"You are over {RULES['safety.check'].figure('age').min} and not used to vigorous "
+        "exercise.",
+    ),
+)
+"""The self-check questions (rule ``safety.check``), as ``(id, question)``."""
 
 
 @dataclass(frozen=True, slots=True)

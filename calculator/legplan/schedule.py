@@ -25,12 +25,17 @@ How the week is laid out (every choice deterministic):
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, pairwise
 
+from legplan.energy import estimate
 from legplan.errors import PlanDoesNotFitError
 from legplan.model import (
+    Activity,
+    CheckIn,
     Day,
     Exercise,
     Goal,
@@ -38,11 +43,14 @@ from legplan.model import (
     Muscle,
     Plan,
     PlanRequest,
+    Range,
     RunSession,
     Session,
     Week,
     Weekday,
+    WeekKind,
 )
+from legplan.road import RoadStep, road_steps
 from legplan.rules import EXERCISES, GOALS, RULES, GoalSpec
 from legplan.sources import SOURCES
 
@@ -166,12 +174,72 @@ def _check_fits(request: PlanRequest, spec: GoalSpec) -> Layout:
     return layout
 
 
-def _run(spec: GoalSpec, long: bool) -> RunSession:
+def _intensity(request: PlanRequest, words: str) -> str:
+    """``words``, or easy effort everywhere when the self-check had a yes."""
+    return RULES["safety.check"].term("intensity") if request.selfcheck else words
+
+
+def _target_run(spec: GoalSpec, request: PlanRequest, long: bool) -> RunSession:
     health = RULES[spec.run_rule]
+    intensity = _intensity(request, health.term("intensity"))
     if long and spec.long_run_rule:
         rule = RULES[spec.long_run_rule]
-        return RunSession(rule.figure("long_minutes"), health.term("intensity"), rule.id, long=True)
-    return RunSession(health.figure("minutes"), health.term("intensity"), health.id)
+        return RunSession(rule.figure("long_minutes"), intensity, rule.id, long=True)
+    return RunSession(health.figure("minutes"), intensity, health.id)
+
+
+def _road_run(step: RoadStep, request: PlanRequest, long: bool) -> RunSession:
+    road = RULES["road.build"]
+    minutes = step.long if long and step.long is not None else step.ordinary
+    run_walk = step.bout < minutes
+    return RunSession(
+        Range(minutes, minutes),
+        _intensity(request, road.term("intensity")),
+        road.id,
+        long=long,
+        bout=step.bout if run_walk else None,
+        walk_minutes=road.figure("walk_minutes").min if run_walk else None,
+    )
+
+
+def _activity(days: tuple[Day, ...]) -> Activity:
+    """A week's running and strength days against WHO 2020.
+
+    Runs count as vigorous only at the article's effort ("moderate to high"),
+    never at easy effort (the road, or after a self-check yes).
+    """
+    who = RULES["who.activity"]
+    article_effort = RULES["run.health"].term("intensity")
+    runs = [r for d in days for r in d.runs]
+    minutes = Range(sum(r.minutes.min for r in runs), sum(r.minutes.max for r in runs))
+    hard = sum(r.minutes.min for r in runs if r.intensity == article_effort)
+    strength = sum(1 for d in days if d.has_legs)
+    return Activity(
+        run_minutes=minutes,
+        strength_days=strength,
+        meets_moderate=minutes.min >= who.figure("moderate_minutes").min,
+        meets_vigorous=hard >= who.figure("vigorous_minutes").min,
+        meets_strength=strength >= who.figure("strength_days").min,
+    )
+
+
+def _week(
+    number: int,
+    label: str,
+    kind: WeekKind,
+    layout: Layout,
+    run: Callable[[bool], RunSession],
+    legs: LegSession,
+) -> Week:
+    days = []
+    for day in Weekday:
+        sessions: list[Session] = []
+        if day.position in layout.runs:
+            sessions.append(run(day.position in layout.long_runs))
+        if day.position in layout.legs:
+            sessions.append(legs)
+        days.append(Day(day, tuple(sessions)))
+    return Week(number, tuple(days), label, kind, _activity(tuple(days)))
 
 
 def _legs(spec: GoalSpec, request: PlanRequest) -> LegSession:
@@ -231,40 +299,139 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _checkin(request: PlanRequest, spec: GoalSpec) -> tuple[CheckIn, ...]:
+    reps = RULES[spec.legs_rule].figure("reps")
+    if request.goal is Goal.BUILD:
+        legs = CheckIn(
+            "Your legs are not growing as you hoped",
+            "Size takes consistent training over an extended period: keep to the plan's sets, "
+            "reps and rest.",
+        )
+    else:
+        legs = CheckIn(
+            "Your legs feel bigger than you want",
+            f"Stay at the top of the rep range ({reps.max} reps) and do not add load; keep "
+            "running as planned.",
+        )
+    return (
+        legs,
+        CheckIn(
+            "Runs feel too hard: you cannot talk in sentences",
+            "Slow down, and repeat the week before you move on.",
+        ),
+        CheckIn(
+            "Runs feel easy and you recover well",
+            "Move on to the next week; at the target week, stay within its ranges.",
+        ),
+        CheckIn(
+            "Soreness lasts until your next leg workout",
+            "Take an extra rest day and repeat the week; if it goes on or hurts sharply, talk to "
+            "a doctor or physiotherapist.",
+        ),
+    )
+
+
+def _road_note(request: PlanRequest, steps: tuple[RoadStep, ...]) -> str:
+    road = RULES["road.build"]
+    today = (
+        "run-walk from today"
+        if request.current_minutes == 0
+        else f"{request.current_minutes} min without stopping today"
+    )
+    return (
+        f"The road: {len(steps)} weeks from {today} to the article's target week. Each full "
+        f"week's running rises by at most {road.figure('weekly_increase').text('%')} (or "
+        f"{road.figure('min_step').text('min')} a run while runs are short), and every "
+        f"{road.figure('easier_every').text('weeks')} comes an easier one. This cap is a cautious "
+        "convention, not injury prevention: a trial of novice runners found the same injury rate "
+        "with and without a 10%-a-week rule."
+    )
+
+
+_SAFETY_NOTE = (
+    "Your self-check: talk to a doctor or qualified exercise professional before you start. "
+    "Until then every run stays at easy effort. This check does not clear anyone to exercise."
+)
+
+
 def build_plan(request: PlanRequest) -> Plan:
-    """Lay out the article's target week for a request.
+    """Lay out the plan for a request: the road to the target week (if asked), then the target.
 
     Args:
         request: A validated request.
 
     Returns:
-        The plan: for now one week, the article's target week.
+        The plan; its last week is the article's target week.
 
     Raises:
         PlanDoesNotFitError: If the available days cannot hold the goal's sessions.
     """
     spec = GOALS[request.goal]
     layout = _check_fits(request, spec)
-    days = []
-    for day in Weekday:
-        sessions: list[Session] = []
-        if day.position in layout.runs:
-            sessions.append(_run(spec, day.position in layout.long_runs))
-        if day.position in layout.legs:
-            sessions.append(_legs(spec, request))
-        days.append(Day(day, tuple(sessions)))
+    legs = _legs(spec, request)
+    steps: tuple[RoadStep, ...] = ()
+    if request.current_minutes is not None:
+        target = RULES[spec.run_rule].figure("minutes").min
+        long = RULES[spec.long_run_rule].figure("long_minutes").min if spec.long_run_rule else None
+        steps = road_steps(request.current_minutes, ordinary=target, long=long)
+    weeks = []
+    for number, step in enumerate(steps, start=1):
+        label = "Easier week" if step.kind == "easier" else "Building up"
+        weeks.append(
+            _week(
+                number,
+                f"{label} ({number} of {len(steps)} on the road)",
+                step.kind,
+                layout,
+                functools.partial(_road_run, step, request),
+                legs,
+            )
+        )
+    weeks.append(
+        _week(
+            len(steps) + 1,
+            "The article's target week",
+            "target",
+            layout,
+            functools.partial(_target_run, spec, request),
+            legs,
+        )
+    )
     rules = ["run.endurance", spec.run_rule]
     if spec.long_run_rule:
         rules.append(spec.long_run_rule)
     rules += [spec.legs_rule, "legs.rest"]
     if request.builds_easily:
         rules.append("adapt.watch")
+    if steps:
+        rules.append("road.build")
+    rules += ["who.activity", "adapt.checkin"]
+    energy = None
+    if request.weight is not None and request.pace_seconds is not None:
+        rules.append("energy.estimate")
+        energy = estimate(
+            request.weight,
+            request.weight_unit,
+            request.pace_seconds,
+            request.pace_unit,
+            tuple(weeks),
+        )
+    if request.selfcheck:
+        rules.append("safety.check")
     cited = {source for rule in rules for source in RULES[rule].sources}
     cited.add("cdc-talk-test")
+    notes = _notes(request, spec)
+    if steps:
+        notes = (*notes, _road_note(request, steps))
+    if request.selfcheck:
+        notes = (_SAFETY_NOTE, *notes)
     return Plan(
         request=request,
-        weeks=(Week(1, tuple(days), "The article's target week"),),
-        notes=_notes(request, spec),
+        weeks=tuple(weeks),
+        notes=notes,
         sources=tuple(s for s in SOURCES if s in cited),
         rules=tuple(rules),
+        checkin=_checkin(request, spec),
+        safety_flagged=bool(request.selfcheck),
+        energy=energy,
     )

@@ -104,6 +104,89 @@ _ALL = (
         addition=True,
     ),
     Source(
+        id="buist-2008",
+        title=(
+            "No effect of a graded training program on the number of running-related injuries "
+            "in novice runners: a randomized controlled trial"
+        ),
+        publisher="American Journal of Sports Medicine",
+        year=2008,
+        url="https://doi.org/10.1177/0363546507307505",
+        note=(
+            "532 novice runners: a 10%-a-week build-up gave the same injury rate as a faster "
+            "one, so the road's cap is a cautious convention, not injury prevention."
+        ),
+        addition=True,
+    ),
+    Source(
+        id="legplan-road",
+        title="The road to the target week: the calculator's own cautious convention",
+        publisher="Legplan",
+        year=None,
+        url=None,
+        note=(
+            "Step sizes, easier weeks, run-walk bouts and the check-in timing are choices of "
+            "this calculator, not findings of a study."
+        ),
+        addition=True,
+    ),
+    Source(
+        id="who-2020",
+        title=(
+            "World Health Organization 2020 guidelines on physical activity and sedentary behaviour"
+        ),
+        publisher="British Journal of Sports Medicine",
+        year=2020,
+        url="https://doi.org/10.1136/bjsports-2020-102955",
+        note=(
+            "Adults: 150–300 min of moderate or 75–150 min of vigorous activity a week, or a "
+            "mix, and muscle strengthening on 2 or more days."
+        ),
+        addition=True,
+    ),
+    Source(
+        id="acsm-equations",
+        title=(
+            "ACSM's guidelines for exercise testing and prescription: the metabolic equation "
+            "for running"
+        ),
+        publisher="American College of Sports Medicine",
+        year=None,
+        url=None,
+        note="VO2 = 0.2 x speed + 0.9 x speed x grade + 3.5 ml/kg/min, speed in m/min.",
+        addition=True,
+    ),
+    Source(
+        id="acsm-validation-1999",
+        title=(
+            "An evaluation of the accuracy of the American College of Sports Medicine metabolic "
+            "equation for estimating the oxygen cost of running"
+        ),
+        publisher="Journal of Strength and Conditioning Research",
+        year=1999,
+        url=None,
+        note="The running equation overestimated the oxygen cost for 29 of 33 runners.",
+        addition=True,
+    ),
+    Source(
+        id="compendium-2011",
+        title="2011 Compendium of Physical Activities: a second update of codes and MET values",
+        publisher="Medicine & Science in Sports & Exercise",
+        year=2011,
+        url="https://doi.org/10.1249/MSS.0b013e31821ece12",
+        note="MET values for running at set speeds; kcal = MET x kg x hours.",
+        addition=True,
+    ),
+    Source(
+        id="parq-plus",
+        title="The Physical Activity Readiness Questionnaire for Everyone (PAR-Q+)",
+        publisher="PAR-Q+ Collaboration",
+        year=None,
+        url="https://eparmedx.com/",
+        note="The spirit of the safety self-check: when to talk to a professional before starting.",
+        addition=True,
+    ),
+    Source(
         id="cdc-talk-test",
         title="Measuring physical activity intensity",
         publisher="U.S. Centers for Disease Control and Prevention",

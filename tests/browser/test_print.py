@@ -6,9 +6,11 @@ import re
 
 import pytest
 
+from legplan.render import render
 from legplan.request import parse_query
 from legplan.rules import GOALS
 from legplan.schedule import build_plan
+from tests.golden.cases import CASES
 
 pytestmark = pytest.mark.browser
 
@@ -35,3 +37,17 @@ def test_preset_plan_prints_one_page_per_week(page, site, goal, paper):
     page.goto(site.url(f"plans/{goal}.html"), wait_until="networkidle")
     pdf = page.pdf(format=paper)
     assert pdf_pages(pdf) == weeks
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_every_golden_printable_plan_prints_one_page_per_week(browser, case, paper):
+    """The CLI's printable page, for every golden case (roads of many weeks included)."""
+    plan = build_plan(parse_query(case.query))
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(render(plan, "html"))
+        assert pdf_pages(page.pdf(format=paper)) == len(plan.weeks)
+    finally:
+        context.close()

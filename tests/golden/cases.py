@@ -42,6 +42,25 @@ CASES: tuple[Case, ...] = (
         "build-gym-four-weeks",
         "goal=build&equipment=gym&week_start=sun&builds_easily=yes&start_date=2027-01-04&weeks=4",
     ),
+    Case(
+        "tone-road-from-not-yet",
+        "goal=tone&days=mon,wed,fri,sun&current_minutes=0&start_date=2027-01-04",
+    ),
+    Case(
+        "lose-road-from-45-energy",
+        "goal=lose&days=mon,tue,thu,sat,sun&current_minutes=45&weight=72.5&pace=6:15"
+        "&start_date=2027-01-04&weeks=8",
+    ),
+    Case(
+        "build-energy-pounds-miles",
+        "goal=build&days=mon,wed,fri,sat&equipment=home&weight=165&weight_unit=lb&pace=10:30"
+        "&pace_unit=mile&start_date=2027-01-04",
+    ),
+    Case(
+        "tone-selfcheck-yes",
+        "goal=tone&days=tue,thu,sat&selfcheck=heart,over_age&current_minutes=20"
+        "&start_date=2027-01-05",
+    ),
 )
 
 EXTENSIONS: dict[str, str] = {

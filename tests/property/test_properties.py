@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legplan.errors import CalculatorError, PlanDoesNotFitError
-from legplan.model import Equipment, Goal, PlanRequest, Weekday
+from legplan.model import DistanceUnit, Equipment, Goal, PlanRequest, Weekday, WeightUnit
 from legplan.render import FORMATS, render
 from legplan.request import FIELDS, parse_mapping, parse_query, to_mapping, to_query
-from legplan.rules import GOALS, RULES
+from legplan.rules import GOALS, RULES, SELF_CHECK
 from legplan.schedule import build_plan
 from legplan.web import handle
-from tests.rulecheck import violations
+from tests.rulecheck import road_violations, violations
 
 days = st.sets(st.sampled_from(list(Weekday)), min_size=1).map(
     lambda s: tuple(d for d in Weekday if d in s)
@@ -31,6 +31,18 @@ requests = st.builds(
     builds_easily=st.booleans(),
     start_date=st.dates().filter(lambda d: d.year > 1900) | st.none(),
     weeks=st.integers(1, 52),
+    current_minutes=st.none() | st.integers(0, 600),
+    selfcheck=st.sets(st.sampled_from([k for k, _ in SELF_CHECK])).map(
+        lambda s: tuple(k for k, _ in SELF_CHECK if k in s)
+    ),
+)
+with_energy = st.builds(
+    lambda r, kg, pace: dataclasses.replace(
+        r, weight=float(kg), weight_unit=WeightUnit.KG, pace_seconds=pace, pace_unit=DistanceUnit.KM
+    ),
+    requests,
+    st.integers(30, 300),
+    st.integers(150, 900),
 )
 
 
@@ -48,15 +60,32 @@ def test_every_valid_request_gives_a_plan_meeting_every_rule(request):
         assert exc.field == "days"
         return
     assert violations(plan) == []
+    assert road_violations(plan) == []
+    assert plan.weeks[-1].kind == "target"
 
 
 @given(requests)
 def test_request_round_trips_through_query_and_json(request):
-    assert parse_query(to_query(request)) == request
+    public = dataclasses.replace(request, selfcheck=())
+    assert parse_query(to_query(request)) == public
     assert parse_mapping(json.loads(json.dumps(to_mapping(request)))) == request
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50)
+@given(with_energy)
+def test_energy_ranges_are_ordered_and_cover_every_week(request):
+    try:
+        plan = build_plan(request)
+    except PlanDoesNotFitError:
+        return
+    assert plan.energy is not None
+    assert len(plan.energy.weeks) == len(plan.weeks)
+    for week in plan.energy.weeks:
+        assert 0 <= week.acsm.min <= week.acsm.max
+        assert 0 <= week.compendium.min <= week.compendium.max
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     requests,
     st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
@@ -65,7 +94,7 @@ def test_request_round_trips_through_query_and_json(request):
 def test_same_request_same_bytes(request, start, weeks):
     request = dataclasses.replace(request, days=tuple(Weekday), start_date=start, weeks=weeks)
     plan = build_plan(request)
-    again = build_plan(parse_query(to_query(request)))
+    again = build_plan(parse_mapping(json.loads(json.dumps(to_mapping(request)))))
     for fmt in FORMATS:
         assert render(plan, fmt) == render(again, fmt)
 

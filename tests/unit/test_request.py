@@ -62,6 +62,18 @@ def test_days_are_sorted_deduplicated_and_case_insensitive():
         ({"weeks": True}, "weeks", "from 1 to 52"),
         ({"weeks": "1.5"}, "weeks", "from 1 to 52"),
         ({"weeks": "٣"}, "weeks", "from 1 to 52"),
+        ({"current_minutes": -1}, "current_minutes", "from 0 to 600"),
+        ({"current_minutes": "ten"}, "current_minutes", "from 0 to 600"),
+        ({"weight": "heavy"}, "weight", "a number such as 70"),
+        ({"weight": 20}, "weight", "a weight from 30 to 300 kg"),
+        ({"weight": 700, "weight_unit": "lb"}, "weight", "from 66 to 660 lb"),
+        ({"weight_unit": "stone"}, "weight_unit", "one of kg, lb"),
+        ({"pace": "fast"}, "pace", "minutes:seconds such as 6:30"),
+        ({"pace": "6:75"}, "pace", "minutes:seconds"),
+        ({"pace": "1:00"}, "pace", "from 2:30 to 15:00 per km"),
+        ({"pace": "30:00", "pace_unit": "mile"}, "pace", "from 4:00 to 24:00 per mile"),
+        ({"selfcheck": "heart,unicorn"}, "selfcheck", "ids from heart,chest"),
+        ({"selfcheck": [1]}, "selfcheck", "ids from"),
     ],
 )
 def test_bad_values_name_the_field_and_what_is_allowed(data, field, fragment):
@@ -70,6 +82,25 @@ def test_bad_values_name_the_field_and_what_is_allowed(data, field, fragment):
     assert info.value.field == field
     assert fragment in info.value.message
     assert str(info.value).startswith(f"{field}: expected ")
+
+
+def test_optional_fields_accept_nothing():
+    request = parse_mapping(
+        {"current_minutes": "", "weight": "", "pace": "", "selfcheck": "", "start_date": ""}
+    )
+    assert request == PlanRequest()
+    assert parse_mapping({"current_minutes": None, "weight": None, "pace": None}) == PlanRequest()
+
+
+def test_new_fields_parse():
+    request = parse_query(
+        "current_minutes=0&weight=71.5&pace=6:05&pace_unit=mile&selfcheck=joint,heart"
+    )
+    assert request.current_minutes == 0
+    assert request.weight == 71.5
+    assert request.pace_seconds == 365
+    assert request.selfcheck == ("heart", "joint")
+    assert to_mapping(request)["pace"] == "6:05"
 
 
 def test_unknown_field():

@@ -38,7 +38,20 @@ def test_rule_ids_are_unique_and_match_design():
         "legs.hypertrophy",
         "legs.rest",
         "adapt.watch",
+        "road.build",
+        "who.activity",
+        "energy.estimate",
+        "safety.check",
+        "adapt.checkin",
     ]
+
+
+def test_additions_are_labelled_and_cite_additions():
+    for rule in RULES.values():
+        if rule.addition:
+            assert any(SOURCES[s].addition for s in rule.sources), rule.id
+        else:
+            assert "article" in rule.sources, rule.id
 
 
 def test_run_endurance_every_run_is_an_endurance_session():
