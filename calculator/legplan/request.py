@@ -258,8 +258,8 @@ def _choice(f: Field, raw: object) -> str:
     raise InvalidFieldError(f.name, raw, f"one of {', '.join(f.values)}")
 
 
-def _days(f: Field, raw: object) -> tuple[Weekday, ...]:
-    allowed = f"weekday names from {','.join(f.values)}, separated by commas"
+def _names(f: Field, raw: object, allowed: str) -> set[str]:
+    """The allowed values named in a comma-separated string or a list (empty items skipped)."""
     if isinstance(raw, str):
         items: list[object] = list(raw.split(","))
     elif isinstance(raw, list | tuple):
@@ -268,13 +268,16 @@ def _days(f: Field, raw: object) -> tuple[Weekday, ...]:
         raise InvalidFieldError(f.name, raw, allowed)
     names: set[str] = set()
     for item in items:
-        if not isinstance(item, str):
-            raise InvalidFieldError(f.name, item, allowed)
-        name = item.strip().lower()
-        if name and name not in f.values:
+        name = item.strip().lower() if isinstance(item, str) else None
+        if name is None or (name and name not in f.values):
             raise InvalidFieldError(f.name, item, allowed)
         if name:
             names.add(name)
+    return names
+
+
+def _days(f: Field, raw: object) -> tuple[Weekday, ...]:
+    names = _names(f, raw, f"weekday names from {','.join(f.values)}, separated by commas")
     if not names:
         raise InvalidFieldError(f.name, raw, "at least one training day, e.g. mon,wed,fri")
     return tuple(d for d in Weekday if d.value in names)
@@ -348,20 +351,7 @@ def _pace(f: Field, raw: object) -> int | None:
 
 
 def _checklist(f: Field, raw: object) -> tuple[str, ...]:
-    allowed = f"ids from {','.join(f.values)}, separated by commas, or nothing"
-    if isinstance(raw, str):
-        items: list[object] = list(raw.split(","))
-    elif isinstance(raw, list | tuple):
-        items = list(raw)
-    else:
-        raise InvalidFieldError(f.name, raw, allowed)
-    chosen: set[str] = set()
-    for item in items:
-        name = item.strip().lower() if isinstance(item, str) else None
-        if name is None or (name and name not in f.values):
-            raise InvalidFieldError(f.name, item, allowed)
-        if name:
-            chosen.add(name)
+    chosen = _names(f, raw, f"ids from {','.join(f.values)}, separated by commas, or nothing")
     return tuple(v for v in f.values if v in chosen)
 
 
