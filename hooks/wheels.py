@@ -116,11 +116,17 @@ def _epoch() -> int:
 
 
 def _pip(*args: str, env: dict[str, str] | None = None) -> None:
-    subprocess.run(
+    """Run pip; its output (and the machine's pip configuration warnings) only on failure."""
+    done = subprocess.run(
         [sys.executable, "-m", "pip", *args, "--quiet", "--disable-pip-version-check"],
-        check=True,
+        check=False,
         env=env,
+        capture_output=True,
+        text=True,
     )
+    if done.returncode != 0:
+        msg = f"pip {args[0]} failed ({done.returncode}):\n{(done.stdout + done.stderr)[-3000:]}"
+        raise RuntimeError(msg)
 
 
 def _wheel_meta(path: Path) -> tuple[str, str]:
