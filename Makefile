@@ -80,3 +80,10 @@ test: install chromium java lint typecheck
 
 clean:
 	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks, never part of `make test`: boot ratio, redraw latency, bytes, Lighthouse, build
+# and CLI times against the built site on 127.0.0.1. Writes BENCHMARKS.md (section `latest`,
+# or BENCH_ARGS='--label NAME') and bench/results/*.json.
+.PHONY: bench
+bench: install chromium
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,1 @@
+"""Legplan's benchmarks: ``make bench`` runs ``bench/run.py``; figures go to BENCHMARKS.md."""

@@ -1,0 +1,216 @@
+"""Boot, redraw and bytes in Debian's Chromium, driven by Playwright against the bench server.
+
+Every visit that must start cold gets a fresh profile (``launch_persistent_context`` on a new
+temporary directory), so nothing is cached: no HTTP cache, no compiled WebAssembly, no
+service worker. A warm visit is a second tab in the same profile after the first was closed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Page, Playwright
+
+from bench.server import SiteServer
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CALCULATOR = "calculator/"
+BARE = "bench/bare.html"
+READY_TIMEOUT_MS = 120_000
+SETTLE_S = 2.0
+"""Pause after a browser starts (and before a measured visit): on 2 cores, Chromium's own
+start-up and the previous profile's shutdown otherwise land inside the first measurement."""
+
+# Stamps the moment any element's data-state becomes "ready" (the calculator's root, or the
+# bare page's <html>), in the page's own clock: milliseconds since navigation start.
+READY_OBSERVER = """
+(() => {
+  const seen = () => {
+    if (window.__benchReady === undefined && document.querySelector('[data-state="ready"]')) {
+      window.__benchReady = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, {
+    subtree: true, attributes: true, attributeFilter: ["data-state"],
+  });
+})();
+"""
+
+# Runs in the page: `n` changes to the form, each waiting for the plan's HTML to change.
+REDRAW_LOOP = """
+async (n) => {
+  const root = document.getElementById("legplan-calculator");
+  const form = root.querySelector("form");
+  const output = root.querySelector("[data-legplan-output]");
+  // Changes that keep the request valid; after a full cycle the form is back at its start.
+  const changes = [
+    ["goal", "lose"], ["equipment", "home"], ["days", "sun"], ["goal", "build"],
+    ["week_start", "sun"], ["builds_easily", "yes"], ["equipment", "gym"], ["goal", "tone"],
+    ["days", "sun"], ["week_start", "mon"], ["builds_easily", "yes"], ["equipment", "none"],
+  ];
+  const marks = () => performance.getEntriesByName("legplan-redrawn", "mark").length;
+  const results = [];
+  for (let i = 0; i < n; i++) {
+    const [name, value] = changes[i % changes.length];
+    const updated = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no redraw after ${name}=${value}`)), 10000);
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(performance.now());
+      });
+      observer.observe(output, { childList: true, subtree: true, characterData: true });
+    });
+    const before = marks();
+    const t0 = performance.now();
+    const which = name === "days" ? `[value="${value}"]` : "";
+    const control = form.querySelector(`[name="${name}"]${which}`);
+    if (control.type === "checkbox") control.checked = !control.checked;
+    else control.value = value;
+    control.dispatchEvent(new Event("input", { bubbles: true }));
+    const t1 = await updated;
+    // The 'legplan-redrawn' mark follows the swap in the same task.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const all = performance.getEntriesByName("legplan-redrawn", "mark");
+    const mark = all.length > before ? all[all.length - 1].startTime - t0 : null;
+    results.push({ dom: t1 - t0, mark });
+  }
+  return results;
+}
+"""
+
+
+@contextmanager
+def profile(pw: Playwright) -> Iterator[BrowserContext]:
+    """A Chromium with a fresh profile on disk (HTTP cache, code cache, service workers)."""
+    with tempfile.TemporaryDirectory(prefix="legplan-bench-") as data_dir:
+        context = pw.chromium.launch_persistent_context(
+            data_dir,
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 800},
+        )
+        context.add_init_script(READY_OBSERVER)
+        time.sleep(SETTLE_S)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def _visit_until_ready(context: BrowserContext, url: str) -> tuple[Page, float]:
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(
+        "() => window.__benchReady !== undefined || document.querySelector('[data-state=error]')",
+        timeout=READY_TIMEOUT_MS,
+    )
+    ready = page.evaluate("window.__benchReady")
+    if ready is None:
+        msg = f"{url} did not get ready"
+        raise RuntimeError(msg)
+    return page, float(ready)
+
+
+def boot_pair(pw: Playwright, server: SiteServer, path: str) -> dict[str, float]:
+    """Cold and warm boot (ms from navigation to ready) of ``path`` in one fresh profile."""
+    url = server.base_url + path
+    with profile(pw) as context:
+        page, cold = _visit_until_ready(context, url)
+        # Let whatever the first visit started (a service worker's install, say) finish,
+        # as a reader's browser would before they come back.
+        server.traffic.wait_quiet(quiet=1.0)
+        page.close()
+        time.sleep(SETTLE_S)
+        page, warm = _visit_until_ready(context, url)
+        page.close()
+    return {"cold": cold, "warm": warm}
+
+
+def boot_runs(pw: Playwright, server: SiteServer, runs: int) -> list[dict[str, Any]]:
+    """``runs`` rounds of bare and calculator boots, alternating which goes first."""
+    rounds = []
+    for i in range(runs):
+        order = [BARE, CALCULATOR] if i % 2 == 0 else [BARE, CALCULATOR][::-1]
+        result = {}
+        for path in order:
+            result["bare" if path == BARE else "calculator"] = boot_pair(pw, server, path)
+            server.traffic.wait_quiet(quiet=0.5)
+        rounds.append(result)
+        print(f"  boot round {i + 1}/{runs}: {result}", flush=True)
+    return rounds
+
+
+def redraws(pw: Playwright, server: SiteServer, count: int) -> list[dict[str, float | None]]:
+    """``count`` form changes on a ready calculator page, each timed to the plan's update."""
+    with profile(pw) as context:
+        page, _ = _visit_until_ready(context, server.base_url + CALCULATOR)
+        server.traffic.wait_quiet(quiet=1.0)
+        results = page.evaluate(REDRAW_LOOP, count)
+        page.close()
+    return results
+
+
+def page_bytes(pw: Playwright, server: SiteServer, path: str) -> dict[str, int]:
+    """Bytes the server sent for one cold visit to ``path``, by path, until the network is quiet.
+
+    The calculator page is also waited for until ready, so its worker's downloads count.
+    """
+    with profile(pw) as context:
+        server.traffic.wait_quiet(quiet=0.5)
+        server.traffic.reset()
+        page = context.new_page()
+        page.goto(server.base_url + path, wait_until="load")
+        if path == CALCULATOR:
+            page.wait_for_function(
+                "() => window.__benchReady !== undefined", timeout=READY_TIMEOUT_MS
+            )
+        server.traffic.wait_quiet(quiet=1.5)
+        sent = server.traffic.snapshot()
+        page.close()
+    return sent
+
+
+def split_bytes(sent: dict[str, int]) -> dict[str, int]:
+    """Bytes by kind: the Pyodide runtime, the wheels, everything else."""
+    split = {"pyodide": 0, "wheels": 0, "rest": 0}
+    for path, count in sent.items():
+        if path.startswith("/assets/pyodide/"):
+            split["pyodide"] += count
+        elif path.startswith("/assets/wheels/"):
+            split["wheels"] += count
+        else:
+            split["rest"] += count
+    return split
+
+
+def site_pages(root: Path) -> list[str]:
+    """Every HTML page of the built site from its root: ``guide/x/``, ``plans/tone.html``."""
+    pages = []
+    for html in sorted(root.rglob("*.html")):
+        rel = html.relative_to(root).as_posix()
+        if rel.startswith("bench/"):
+            continue
+        if rel == "index.html":
+            pages.append("")
+        elif rel.endswith("/index.html"):
+            pages.append(rel.removesuffix("index.html"))
+        else:
+            pages.append(rel)
+    return pages

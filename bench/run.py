@@ -1,0 +1,230 @@
+"""``make bench``: build the site, serve it on 127.0.0.1, measure, write the figures.
+
+Measures, in one run: the boot ratio (calculator ready / bare ``loadPyodide()``, cold and
+warm), redraw latency over many form changes, bytes per page by kind, Lighthouse's four
+scores per page, the site's build time and the CLI's time next to ``python -c pass``.
+Writes ``bench/results/<label>.json`` and ``bench/results/latest.json`` (not committed)
+and the section ``<label>`` of BENCHMARKS.md. Never fails on a slow figure: a bar that is
+not met is written down as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from bench import browser, lighthouse, report, timing  # noqa: E402
+from bench.server import SiteServer  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _out(cmd: list[str], cwd: Path | None = None) -> str:
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    return proc.stdout.strip()
+
+
+def machine() -> dict[str, str]:
+    mem_kib = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            mem_kib = int(line.split()[1])
+    return {
+        "nproc": _out(["nproc"]),
+        "memory": f"{mem_kib / 1024 / 1024:.1f} GiB",
+        "chromium": _out([browser.CHROMIUM, "--version"]),
+        "python": platform.python_version(),
+        "node": _out(["node", "--version"]),
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+
+
+def commit_of(source: Path) -> str:
+    sha = _out(["git", "rev-parse", "--short", "HEAD"], cwd=source)
+    dirty = _out(["git", "status", "--porcelain", "--untracked-files=no"], cwd=source)
+    return sha + ("+changes" if dirty else "")
+
+
+def table_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rounds = results["boot"]
+    bare_cold = [r["bare"]["cold"] for r in rounds]
+    bare_warm = [r["bare"]["warm"] for r in rounds]
+    calc_cold = [r["calculator"]["cold"] for r in rounds]
+    calc_warm = [r["calculator"]["warm"] for r in rounds]
+    ratio_cold = [c / b for c, b in zip(calc_cold, bare_cold, strict=True)]
+    ratio_warm = [c / b for c, b in zip(calc_warm, bare_cold, strict=True)]
+    redraw = [r["dom"] for r in results["redraw"]]
+    rc, rw = report.summary(ratio_cold), report.summary(ratio_warm)
+    p50, p95 = report.percentile(redraw, 50), report.percentile(redraw, 95)
+    rows: list[dict[str, Any]] = [
+        {"name": "Bare `loadPyodide()` cold (ms)", "stats": report.summary(bare_cold)},
+        {"name": "Bare `loadPyodide()` warm (ms)", "stats": report.summary(bare_warm)},
+        {"name": "Calculator ready cold (ms)", "stats": report.summary(calc_cold)},
+        {"name": "Calculator ready warm (ms)", "stats": report.summary(calc_warm)},
+        {
+            "name": "Boot ratio cold (calculator cold / bare cold)",
+            "stats": rc,
+            "digits": 2,
+            "bar": "<= 1.10",
+            "met": rc["median"] <= 1.10,
+        },
+        {
+            "name": "Boot ratio warm (calculator warm / bare cold)",
+            "stats": rw,
+            "digits": 2,
+            "bar": "<= 0.65",
+            "met": rw["median"] <= 0.65,
+        },
+        {
+            "name": f"Redraw p50 (ms; min–max of all {len(redraw)})",
+            "stats": {"median": p50, "min": min(redraw), "max": max(redraw), "n": len(redraw)},
+            "digits": 1,
+        },
+        {
+            "name": "Redraw p95 (ms)",
+            "stats": {"median": p95, "min": p95, "max": p95, "n": len(redraw)},
+            "digits": 1,
+            "bar": "<= 16",
+            "met": p95 <= 16,
+        },
+        {
+            "name": "First redraw after ready (ms)",
+            "stats": report.summary(results["first_redraw"]),
+            "digits": 1,
+        },
+    ]
+    if results.get("build"):
+        rows.append(
+            {"name": "Site build (s)", "stats": report.summary(results["build"]), "digits": 1}
+        )
+    for name, values in results.get("cli", {}).items():
+        rows.append({"name": f"`{name}` (s)", "stats": report.summary(values), "digits": 3})
+    if results.get("lighthouse"):
+        scored = [r["scores"] for r in results["lighthouse"].values() if "scores" in r]
+        bars = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+        for category, bar in bars.items():
+            values = [s[category] for s in scored if s[category] is not None]
+            if not values:
+                continue
+            worst = min(values)
+            rows.append(
+                {
+                    "name": f"Lighthouse {category} (median, worst–best of {len(values)} pages)",
+                    "stats": report.summary(values),
+                    "digits": 2,
+                    "bar": f">= {bar:.2f} every page",
+                    "met": worst >= bar,
+                }
+            )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--source", type=Path, default=ROOT, help="checkout to build and measure")
+    parser.add_argument("--label", default="latest", help="section of BENCHMARKS.md to write")
+    parser.add_argument("--runs", type=int, default=7, help="boot rounds (cold and warm)")
+    parser.add_argument("--redraws", type=int, default=240)
+    parser.add_argument("--redraw-sessions", type=int, default=5)
+    parser.add_argument("--builds", type=int, default=3)
+    parser.add_argument("--cli-runs", type=int, default=10)
+    parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--no-bytes", action="store_true")
+    parser.add_argument("--no-markdown", action="store_true", help="leave BENCHMARKS.md alone")
+    args = parser.parse_args(argv)
+    source = args.source.resolve()
+
+    results: dict[str, Any] = {
+        "label": args.label,
+        "date": dt.date.today().isoformat(),
+        "commit": commit_of(source),
+        "machine": machine(),
+        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+    }
+    port = _free_port()
+    with tempfile.TemporaryDirectory(prefix="legplan-bench-site-") as tmp:
+        site_dir = Path(tmp) / "site"
+        base_url = f"http://127.0.0.1:{port}/"
+        print(f"building {source} for {base_url}", flush=True)
+        builds = [timing.build_site(source, site_dir, base_url) for _ in range(args.builds)]
+        results["build"] = builds
+        shutil.copytree(
+            HERE,
+            site_dir / "bench",
+            ignore=lambda d, names: [n for n in names if not n.startswith("bare")],
+        )
+        print(f"  builds: {[round(b, 1) for b in builds]} s", flush=True)
+        results["cli"] = timing.cli_runs(args.cli_runs)
+
+        server = SiteServer(site_dir, port)
+        server.load()
+        with server, sync_playwright() as pw:
+            results["boot"] = browser.boot_runs(pw, server, args.runs)
+            redraw: list[dict[str, Any]] = []
+            first: list[float] = []
+            per_session = max(1, args.redraws // args.redraw_sessions)
+            for _ in range(args.redraw_sessions):
+                session = browser.redraws(pw, server, per_session)
+                first.append(session[0]["dom"])
+                redraw += session
+            results["redraw"] = redraw
+            results["first_redraw"] = first
+            pages = browser.site_pages(site_dir)
+            if not args.no_bytes:
+                results["bytes"] = {
+                    page: browser.split_bytes(browser.page_bytes(pw, server, page))
+                    for page in pages
+                }
+                print(f"  bytes: {results['bytes']}", flush=True)
+            if not args.no_lighthouse and lighthouse.available():
+                results["lighthouse"] = {}
+                for page in pages:
+                    results["lighthouse"][page] = lighthouse.audit(server.base_url + page)
+                    print(
+                        f"  lighthouse /{page}: {results['lighthouse'][page].get('scores')}",
+                        flush=True,
+                    )
+
+    results["machine"]["load"] += " at start; " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+    results["machine"]["load"] += " at end"
+    results["table"] = table_rows(results)
+    RESULTS.mkdir(exist_ok=True)
+    text = json.dumps(results, indent=1, sort_keys=True)
+    (RESULTS / "latest.json").write_text(text + "\n", encoding="utf-8")
+    (RESULTS / f"{args.label}.json").write_text(text + "\n", encoding="utf-8")
+    md = report.section(args.label, results)
+    print(md)
+    if not args.no_markdown:
+        document = (
+            BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+        )
+        BENCHMARKS.write_text(report.replace_section(document, args.label, md), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
