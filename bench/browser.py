@@ -53,7 +53,10 @@ READY_OBSERVER = """
 
 # Runs in the page: `n` changes to the form, each waiting for the plan's HTML to change.
 REDRAW_LOOP = """
-async (n) => {
+async ([n, spaced]) => {
+  const frame = () => new Promise((resolve) => {
+    requestAnimationFrame(() => resolve(performance.now()));
+  });
   const root = document.getElementById("legplan-calculator");
   const form = root.querySelector("form");
   const output = root.querySelector("[data-legplan-output]");
@@ -76,6 +79,12 @@ async (n) => {
       });
       observer.observe(output, { childList: true, subtree: true, characterData: true });
     });
+    if (spaced) {
+      // As a reader changes the form: the page has painted and is idle before each change.
+      await frame();
+      await frame();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
     const before = marks();
     const t0 = performance.now();
     const which = name === "days" ? `[value="${value}"]` : "";
@@ -84,11 +93,12 @@ async (n) => {
     else control.value = value;
     control.dispatchEvent(new Event("input", { bubbles: true }));
     const t1 = await updated;
+    const t2 = await frame();
     // The 'legplan-redrawn' mark follows the swap in the same task.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const all = performance.getEntriesByName("legplan-redrawn", "mark");
     const mark = all.length > before ? all[all.length - 1].startTime - t0 : null;
-    results.push({ dom: t1 - t0, mark });
+    results.push({ dom: t1 - t0, frame: t2 - t0, mark });
   }
   return results;
 }
@@ -157,12 +167,21 @@ def boot_runs(pw: Playwright, server: SiteServer, runs: int) -> list[dict[str, A
     return rounds
 
 
-def redraws(pw: Playwright, server: SiteServer, count: int) -> list[dict[str, float | None]]:
-    """``count`` form changes on a ready calculator page, each timed to the plan's update."""
+def redraws(
+    pw: Playwright, server: SiteServer, count: int, *, spaced: bool
+) -> list[dict[str, float | None]]:
+    """``count`` form changes on a ready calculator page, each timed to the plan's update.
+
+    ``spaced``: each change waits for two frames and 30 ms of quiet, as a reader's changes
+    come to an idle page; otherwise each change follows the previous update at once, so it
+    also waits for the previous plan's style, layout and paint (a stress figure).
+    Each result: ``dom`` (ms to the plan's HTML swapped), ``frame`` (to the next animation
+    frame after that) and ``mark`` (to the page's own ``legplan-redrawn`` mark).
+    """
     with profile(pw) as context:
         page, _ = _visit_until_ready(context, server.base_url + CALCULATOR)
         server.traffic.wait_quiet(quiet=1.0)
-        results = page.evaluate(REDRAW_LOOP, count)
+        results = page.evaluate(REDRAW_LOOP, [count, spaced])
         page.close()
     return results
 
