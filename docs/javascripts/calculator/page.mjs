@@ -119,9 +119,38 @@ function fillForm(form, request) {
     for (const control of form.querySelectorAll(`[name="${name}"]`)) {
       const input = /** @type {HTMLInputElement} */ (control);
       if (input.type === "checkbox") {
-        input.checked = Array.isArray(value) ? value.includes(input.value) : value === true;
+        const checked = Array.isArray(value) ? value.includes(input.value) : value === true;
+        if (input.checked !== checked) input.checked = checked;
       } else {
-        input.value = value === null ? "" : String(value);
+        const text = value === null ? "" : String(value);
+        if (input.value !== text) input.value = text;
+      }
+    }
+  }
+}
+
+/**
+ * Show a shared link's request in the form before Python can read it, so the form
+ * never shows the defaults while the address says otherwise (and a change made
+ * while Python loads keeps the link's other fields). Only the vocabulary is used:
+ * names as they are, a list as comma-separated values; a value no control offers
+ * is left alone, and Python's answer (or its error) settles the form once ready.
+ * @param {HTMLFormElement} form
+ * @param {string} search
+ */
+function fillFormFromQuery(form, search) {
+  const params = new URLSearchParams(search);
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name).flatMap((value) => value.split(","));
+    const controls = [...form.querySelectorAll(`[name="${CSS.escape(name)}"]`)];
+    if (controls.length === 0) continue;
+    for (const control of controls) {
+      if (control instanceof HTMLInputElement && control.type === "checkbox") {
+        control.checked = values.includes(control.value);
+      } else if (control instanceof HTMLSelectElement) {
+        if ([...control.options].some((option) => option.value === values[0])) control.value = values[0];
+      } else if (control instanceof HTMLInputElement) {
+        control.value = values[0] ?? "";
       }
     }
   }
@@ -135,7 +164,10 @@ function mount(root) {
   const form = /** @type {HTMLFormElement} */ (root.querySelector("form"));
   const output = /** @type {HTMLElement} */ (root.querySelector("[data-legplan-output]"));
   const status = /** @type {HTMLElement} */ (root.querySelector("[data-legplan-status]"));
+  const alert = /** @type {HTMLElement | null} */ (root.querySelector("[data-legplan-alert]"));
   let dirty = false;
+  /** Counts the reader's changes: an answer asked before the latest one is not shown. */
+  let edits = 0;
   let busy = false;
   let again = false;
   let mounted = true;
@@ -167,11 +199,20 @@ function mount(root) {
       if (name) control.toggleAttribute("aria-invalid", fields.has(name));
     }
     output.toggleAttribute("data-stale", errors.length > 0);
+    // Announced to screen readers (the slots beside the fields are not live regions).
+    const said = errors.map((e) => e.message).join(" ");
+    if (alert && alert.textContent !== said) alert.textContent = said;
   }
 
-  /** @param {PlanAnswer | ExportAnswer | ErrorAnswer} answer */
-  function apply(answer) {
-    if (!mounted) return;
+  /**
+   * Show Python's answer, unless the reader changed the form after it was asked:
+   * a newer request is then on its way, and filling the form from this one would
+   * undo what they typed meanwhile.
+   * @param {PlanAnswer | ExportAnswer | ErrorAnswer} answer
+   * @param {number} asked `edits` when the request was made
+   */
+  function apply(answer, asked) {
+    if (!mounted || asked !== edits) return;
     if (!answer.ok) {
       showErrors(answer.errors);
       return;
@@ -194,7 +235,8 @@ function mount(root) {
     }
     busy = true;
     try {
-      apply(/** @type {any} */ (await ask(MessageType.Plan, formRequest(form))));
+      const asked = edits;
+      apply(/** @type {any} */ (await ask(MessageType.Plan, formRequest(form))), asked);
     } catch (error) {
       console.warn("legplan:", error);
     } finally {
@@ -257,9 +299,9 @@ function mount(root) {
 
   function onChange() {
     dirty = true;
+    edits += 1;
     void redraw();
   }
-
 
   function update() {
     if (!mounted) return;
@@ -275,13 +317,18 @@ function mount(root) {
     show("ready");
     if (dirty) void redraw();
     else if (location.search.length > 1) {
-      ask(MessageType.Query, location.search).then((answer) => apply(/** @type {any} */ (answer)), (error) => console.warn("legplan:", error));
+      const asked = edits;
+      ask(MessageType.Query, location.search).then(
+        (answer) => apply(/** @type {any} */ (answer), asked),
+        (error) => console.warn("legplan:", error),
+      );
     }
   }
 
   form.addEventListener("input", onChange);
   form.addEventListener("submit", (event) => event.preventDefault());
   root.addEventListener("click", onClick);
+  if (location.search.length > 1) fillFormFromQuery(form, location.search);
   listeners.add(update);
   startWorker();
   update();

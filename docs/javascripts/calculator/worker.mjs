@@ -56,14 +56,61 @@ function install(pyodide, archives) {
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
 }
 
+/**
+ * A promise that rejects when the runtime fails in a way `loadPyodide()` never reports.
+ *
+ * Pyodide catches a failed `WebAssembly.instantiate(Streaming)` (a 404, a broken
+ * download), only logs a warning and never settles `loadPyodide()`; and a runtime
+ * file that fails to download can leave one of Pyodide's own promises rejected
+ * with no handler (an uncaught error). While the runtime starts, both turn into
+ * this promise's rejection, so the page hears of the failure at once. Call `stop`
+ * once the runtime is up (or has failed) to put everything back.
+ */
+function watchRuntime() {
+  /** @type {(reason: unknown) => void} */
+  let failed = () => {};
+  const failure = new Promise((_, reject) => {
+    failed = reject;
+  });
+  const wasm = /** @type {any} */ (WebAssembly);
+  const originals = { instantiate: wasm.instantiate, instantiateStreaming: wasm.instantiateStreaming };
+  for (const [name, original] of Object.entries(originals)) {
+    if (typeof original !== "function") continue;
+    wasm[name] = function (/** @type {any[]} */ ...args) {
+      const result = original.apply(this, args);
+      result.catch((/** @type {unknown} */ error) => failed(new Error(`the runtime could not start (${error})`)));
+      return result;
+    };
+  }
+  /** @param {PromiseRejectionEvent} event */
+  const unhandled = (event) => {
+    event.preventDefault();
+    failed(new Error(`the runtime could not start (${event.reason?.message ?? event.reason})`));
+  };
+  self.addEventListener("unhandledrejection", unhandled);
+  return {
+    failure,
+    stop() {
+      Object.assign(wasm, originals);
+      self.removeEventListener("unhandledrejection", unhandled);
+    },
+  };
+}
+
 async function boot() {
   if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
   post(MessageType.Progress, { stage: "runtime" });
+  const watch = watchRuntime();
   const manifest = fetch(new URL("manifest.json", WHEELS)).then(checked).then((r) => r.json());
   const core = manifest.then((m) => fetchWheels(m.wheels.filter((/** @type {Wheel} */ w) => w.group === "core")));
   core.catch(() => {}); // reported through the await below
   const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
-  const pyodide = await loadPyodide({ indexURL: RUNTIME.href, packages: [] });
+  let pyodide;
+  try {
+    pyodide = await Promise.race([loadPyodide({ indexURL: RUNTIME.href, packages: [] }), watch.failure]);
+  } finally {
+    watch.stop();
+  }
   timings.runtime = performance.now() - started;
   post(MessageType.Progress, { stage: "packages" });
   install(pyodide, await core);
@@ -78,7 +125,10 @@ let calendar = null;
 
 booting.then(
   () => post(MessageType.Ready, { timings }),
-  (error) => post(MessageType.Failed, { reason: String(error?.message ?? error) }),
+  (error) => {
+    post(MessageType.Failed, { reason: String(error?.message ?? error) });
+    self.close(); // a runtime that failed to start has nothing left to do
+  },
 );
 
 /** @param {{pyodide: any, manifest: {wheels: Wheel[]}}} python */
