@@ -1,0 +1,38 @@
+// @ts-check
+/**
+ * Offline visits: register the site's service worker and say when the page works offline.
+ *
+ * Loaded once per visit (Material's `extra_javascript`). The worker (`sw.js` at the site's
+ * root, written by `hooks/offline.py`) keeps one version of the whole site. The notice
+ * (`[data-legplan-offline]`, in `overrides/main.html`, outside the parts Material's instant
+ * navigation swaps) shows while the browser is offline, saying whether this page came from
+ * the saved copy.
+ */
+
+const ROOT = new URL("../", import.meta.url);
+
+function register() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker
+    .register(new URL("sw.js", ROOT), { scope: ROOT.pathname, updateViaCache: "none" })
+    .catch((/** @type {unknown} */ error) => console.warn("legplan: no offline copy:", error));
+}
+
+function showStatus() {
+  const notice = /** @type {HTMLElement | null} */ (document.querySelector("[data-legplan-offline]"));
+  if (!notice) return;
+  const offline = !navigator.onLine;
+  const saved = Boolean(navigator.serviceWorker?.controller);
+  notice.hidden = !offline;
+  for (const line of notice.querySelectorAll("[data-legplan-offline-when]")) {
+    const when = line.getAttribute("data-legplan-offline-when");
+    /** @type {HTMLElement} */ (line).hidden = when !== (saved ? "saved" : "unsaved");
+  }
+}
+
+register();
+window.addEventListener("online", showStatus);
+window.addEventListener("offline", showStatus);
+navigator.serviceWorker?.addEventListener("controllerchange", showStatus);
+/** @type {any} */ (window).document$?.subscribe(showStatus);
+showStatus();

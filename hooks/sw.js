@@ -1,0 +1,95 @@
+// @ts-check
+/// <reference lib="webworker" />
+/**
+ * Legplan's service worker: the whole site, one version at a time, for offline visits.
+ *
+ * `hooks/offline.py` writes this file to the site's root as `sw.js`, after a first line
+ * `const PRECACHE = {version, files: [{url, sha256}]}` that lists every file to keep
+ * (pages, assets, the Pyodide runtime, the wheels) with its hash; the version is a hash
+ * of all of them, so any change to any file is a new version and a new `sw.js`.
+ *
+ * - install: fill the cache `legplan-<version>`, checking each file against its hash, so
+ *   a server caught halfway through a deployment cannot give a mix of versions.
+ * - activate: delete every other `legplan-` cache. No `skipWaiting()`, no `clients.claim()`:
+ *   a page keeps the version it started with; a new version takes over when no page of
+ *   the old one is open.
+ * - fetch: same-origin GETs inside the scope come from this version's cache; what is not
+ *   listed (source maps, other languages' search files) goes to the network.
+ */
+
+/**
+ * `aliases`: addresses answered with a kept file (the browser's own `favicon.ico` request
+ * from pages that name no icon, such as the printable plans, gets the site's icon).
+ * @typedef {{version: string, files: {url: string, sha256: string}[], aliases: Record<string, string>}} Precache
+ */
+/** @type {Precache} */
+// @ts-ignore -- declared by the line the build writes above
+const MANIFEST = PRECACHE;
+
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
+const PREFIX = "legplan-";
+const CACHE = PREFIX + MANIFEST.version;
+const SCOPE = new URL(sw.registration.scope);
+
+/** @param {ArrayBuffer} buffer */
+async function sha256(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    MANIFEST.files.map(async ({ url, sha256: expected }) => {
+      const request = new Request(new URL(url, SCOPE), { cache: "reload" });
+      if (await cache.match(request)) return; // kept from an interrupted install: checked then
+      const response = await fetch(request);
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      const body = await response.arrayBuffer();
+      if ((await sha256(body)) !== expected) {
+        throw new Error(`${url} is not the file of version ${MANIFEST.version}`);
+      }
+      const { status, statusText, headers } = response;
+      await cache.put(request, new Response(body, { status, statusText, headers }));
+    }),
+  );
+}
+
+async function dropOtherVersions() {
+  for (const key of await caches.keys()) {
+    if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
+  }
+}
+
+/** @param {Request} request @param {URL} url */
+async function answer(request, url) {
+  const cache = await caches.open(CACHE);
+  const options = { ignoreSearch: true, ignoreVary: true };
+  let hit = await cache.match(request, options);
+  if (!hit && url.pathname.endsWith("/index.html")) {
+    hit = await cache.match(new URL("./", url), options);
+  }
+  const alias = MANIFEST.aliases[url.href.slice(SCOPE.href.length)];
+  if (!hit && alias) hit = await cache.match(new URL(alias, SCOPE), options);
+  if (hit) return hit;
+  try {
+    return await fetch(request);
+  } catch {
+    // Offline and not kept: a page gets the site's own "not found" page, anything else
+    // (the browser's /favicon.ico, a source map) a plain error status.
+    const notFound = request.mode === "navigate" && (await cache.match(new URL("404.html", SCOPE)));
+    return notFound || new Response(null, { status: 504, statusText: "Offline" });
+  }
+}
+
+sw.addEventListener("install", (event) => event.waitUntil(precache()));
+sw.addEventListener("activate", (event) => event.waitUntil(dropOtherVersions()));
+sw.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || !url.href.startsWith(SCOPE.href)) return;
+  event.respondWith(answer(request, url));
+});
+sw.addEventListener("message", (event) => {
+  if (event.data === "version") event.source?.postMessage({ version: MANIFEST.version });
+});

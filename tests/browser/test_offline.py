@@ -1,0 +1,274 @@
+"""Offline visits through the service worker (``hooks/offline.py``, ``hooks/sw.js``).
+
+The other browser tests block service workers (Playwright's routing cannot see what a
+worker answers), so these tests serve a copy of the built site from a server of their
+own that they can take down: with the server down and Playwright's network offline, a
+page that loads can only have come from the worker's cache. Each page still fails its
+test on any request to another origin or any console error (``conftest.Watch``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from .conftest import AXE, DOC_PAGES, PLAN_PAGES, ROOT, WATCHES, Site, Watch, _QuietHandler
+from .test_axe import _describe
+from .test_csp import record_violations, violations
+
+pytestmark = pytest.mark.browser
+
+READY = 90_000
+"""Milliseconds to wait for Python to start in the worker."""
+
+
+def _hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("legplan_hook_offline", ROOT / "hooks/offline.py")
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+offline_hook = _hook()
+
+
+class _Switchable(_QuietHandler):
+    """The site's handler, with a switch that makes the server drop every connection."""
+
+    down = threading.Event()
+    hits_while_down: list[str]
+
+    def handle(self) -> None:
+        if self.down.is_set():
+            self.hits_while_down.append(self.rfile.readline(200).decode("latin-1").strip())
+            return  # the connection closes without an answer
+        super().handle()
+
+
+@dataclass
+class OfflineSite:
+    """A copy of the built site on a server that can go down."""
+
+    root: Path
+    base_url: str
+    down: threading.Event
+    hits_while_down: list[str]
+
+    def url(self, path: str = "") -> str:
+        return self.base_url + path.lstrip("/")
+
+    def version(self) -> str:
+        first = (self.root / "sw.js").read_text(encoding="utf-8").splitlines()[0]
+        return json.loads(first.removeprefix("const PRECACHE = ").removesuffix(";"))["version"]
+
+
+@pytest.fixture
+def offline_site(site: Site, tmp_path: Path) -> Iterator[OfflineSite]:
+    root = tmp_path / "site"
+    shutil.copytree(site.root, root)
+    down = threading.Event()
+    hits: list[str] = []
+    handler_class = type("Handler", (_Switchable,), {"down": down, "hits_while_down": hits})
+    handler = functools.partial(handler_class, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="offline-site", daemon=True)
+    thread.start()
+    try:
+        yield OfflineSite(root, f"http://127.0.0.1:{server.server_address[1]}/", down, hits)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def sw_context(
+    browser: Browser, offline_site: OfflineSite, request: pytest.FixtureRequest
+) -> Iterator[BrowserContext]:
+    """A context with service workers allowed, watched like ``open_page``'s."""
+    context = browser.new_context(service_workers="allow", viewport={"width": 1280, "height": 800})
+    origin = offline_site.base_url.rstrip("/")
+    watch = Watch(origin)
+    context.on("request", watch.on_request)
+    context.on("page", lambda p: _watch_page(p, watch))
+    request.node.stash.setdefault(WATCHES, []).append(watch)
+    yield context
+    context.close()
+
+
+def _watch_page(page: Page, watch: Watch) -> None:
+    page.on("console", watch.on_console)
+    page.on("pageerror", watch.on_page_error)
+    record_violations(page)
+
+
+def cache_state(page: Page) -> dict[str, int]:
+    """Each ``legplan-`` cache and how many entries it holds."""
+    return page.evaluate(
+        """async () => {
+            const state = {};
+            for (const name of await caches.keys()) {
+                if (name.startsWith("legplan-")) {
+                    state[name] = (await (await caches.open(name)).keys()).length;
+                }
+            }
+            return state;
+        }"""
+    )
+
+
+def install(page: Page, site: OfflineSite) -> None:
+    """First visit: wait until the worker has filled its cache, then let it control the page."""
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    files = json.loads(
+        (site.root / "sw.js")
+        .read_text(encoding="utf-8")
+        .splitlines()[0][len("const PRECACHE = ") : -1]
+    )["files"]
+    assert cache_state(page) == {f"legplan-{site.version()}": len(files)}
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def go_offline(context: BrowserContext, site: OfflineSite) -> None:
+    site.down.set()
+    context.set_offline(True)
+
+
+def redraw(page: Page) -> None:
+    calculator = page.locator("#legplan-calculator")
+    expect(calculator).to_have_attribute("data-state", "ready", timeout=READY)
+    before = page.locator("[data-legplan-output]").inner_html()
+    page.select_option("#legplan-goal", "lose")
+    expect(page.locator("[data-legplan-output]")).not_to_have_text(before, timeout=30_000)
+    expect(page).to_have_url(re.compile(r"goal=lose"))
+
+
+def test_a_second_visit_works_with_no_network(sw_context, offline_site):
+    page = sw_context.new_page()
+    page.goto(offline_site.url("calculator/"))
+    notice = page.locator("[data-legplan-offline]")
+    expect(notice).to_be_hidden()
+    install(page, offline_site)
+
+    go_offline(sw_context, offline_site)
+    expect(notice).to_be_visible()  # the offline event, without a reload
+    page.reload()
+    expect(notice).to_be_visible()
+    expect(notice.locator('[data-legplan-offline-when="saved"]')).to_be_visible()
+    expect(notice.locator('[data-legplan-offline-when="unsaved"]')).to_be_hidden()
+    redraw(page)
+    # A shared link opens offline too (the worker ignores the query).
+    page.goto(offline_site.url("calculator/?goal=build&days=mon,wed,fri"))
+    expect(page.locator("#legplan-calculator")).to_have_attribute(
+        "data-state", "ready", timeout=READY
+    )
+    expect(page.locator("#legplan-goal")).to_have_value("build")
+
+    for path in [*DOC_PAGES, *PLAN_PAGES]:
+        page.goto(offline_site.url(path))
+        expect(page.locator("h1").first).to_be_visible()
+        assert violations(page) == []
+    # A page that does not exist gets the site's own "not found" page.
+    page.goto(offline_site.url("no/such/page/"))
+    expect(page.locator("h1").first).to_have_text("404 - Not found")
+    # Only the browser's own update checks for the worker reached for the server.
+    assert set(offline_site.hits_while_down) <= {"GET /sw.js HTTP/1.1"}
+
+    # The network returns: the notice goes.
+    sw_context.set_offline(False)
+    offline_site.down.clear()
+    page.goto(offline_site.url(""))
+    expect(notice).to_be_hidden()
+
+
+def test_without_a_saved_copy_the_notice_says_so(sw_context, offline_site):
+    page = sw_context.new_page()
+    page.goto(offline_site.url(""), wait_until="networkidle")
+    sw_context.set_offline(True)
+    notice = page.locator("[data-legplan-offline]")
+    assert page.evaluate("navigator.serviceWorker.controller") is None  # a first visit
+    expect(notice.locator('[data-legplan-offline-when="unsaved"]')).to_be_visible()
+    sw_context.set_offline(False)
+    expect(notice).to_be_hidden()
+
+
+SW_VERSION = """() => new Promise((resolve) => {
+    navigator.serviceWorker.addEventListener("message", (event) => resolve(event.data.version));
+    navigator.serviceWorker.controller.postMessage("version");
+})"""
+
+
+def test_a_new_deployment_replaces_the_cache_whole(sw_context, offline_site):
+    old_page = sw_context.new_page()
+    old_page.goto(offline_site.url(""))
+    install(old_page, offline_site)
+    old = offline_site.version()
+
+    # Deploy: one page changes, so the worker and the version change with it.
+    index = offline_site.root / "index.html"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace("</body>", "<!-- deployment 2 --></body>"), encoding="utf-8")
+    new = offline_hook.write_service_worker(offline_site.root)
+    assert new != old
+
+    old_page.evaluate(
+        """async () => {
+            const registration = await navigator.serviceWorker.ready;
+            await registration.update();
+            const worker = registration.installing ?? registration.waiting;
+            if (worker && worker.state !== "installed") {
+                await new Promise((resolve) => worker.addEventListener("statechange", () => {
+                    if (worker.state === "installed" || worker.state === "redundant") resolve();
+                }));
+            }
+        }"""
+    )
+    # The open page keeps its version: the changed page still comes from the old cache.
+    assert "deployment 2" not in old_page.evaluate("fetch('./').then((r) => r.text())")
+    assert set(cache_state(old_page)) == {f"legplan-{old}", f"legplan-{new}"}
+    old_page.close()
+
+    page = sw_context.new_page()
+    page.goto(offline_site.url(""))
+    page.wait_for_function(
+        """async (name) => {
+            const names = (await caches.keys()).filter((n) => n.startsWith("legplan-"));
+            return names.length === 1 && names[0] === name;
+        }""",
+        arg=f"legplan-{new}",
+    )
+    page.reload()
+    assert page.evaluate(SW_VERSION) == new
+    go_offline(sw_context, offline_site)
+    page.reload()
+    expect(page.locator("h1").first).to_be_visible()
+    assert "deployment 2" in page.content()
+
+
+def test_the_offline_notice_passes_axe(open_page, site):
+    page = open_page()
+    page.add_init_script(path=AXE)  # not a <script> tag, which the page's policy would block
+    page.goto(site.url(""), wait_until="networkidle")
+    page.context.set_offline(True)
+    expect(page.locator("[data-legplan-offline]")).to_be_visible()
+    result = page.evaluate(
+        "async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))"
+    )
+    found = json.loads(result)["violations"]
+    assert found == [], _describe(found)
