@@ -31,7 +31,9 @@ _EPILOG = """examples:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        # argparse echoes arguments as given: keep the message on one printable line.
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+        self.exit(2, f"{self.prog}: error: {shown} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

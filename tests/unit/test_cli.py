@@ -109,3 +109,12 @@ def test_console_script_reports_errors_without_traceback():
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith("legplan: error: days:")
+
+
+def test_unknown_argument_with_control_characters_stays_one_printable_line(capsys):
+    with pytest.raises(SystemExit):
+        main(["--x\nlegplan: fake\x1b[31m"])
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "\x1b" not in err
+    assert err.startswith("legplan: error: unrecognized arguments: --x\\nlegplan")
