@@ -688,12 +688,6 @@ def test_axe_finds_no_violation_in_each_state(open_page, site, state, scheme):
     assert violations == [], _describe(violations)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="legplan's _plan.html.j2 leaves the day's <th scope=row> empty on a second session "
-    "of the same day (axe-core: empty-table-header); a Python template fix, reported",
-)
 def test_axe_finds_no_violation_in_a_plan_with_two_sessions_a_day(page, site):
     page.add_init_script(path=AXE)
     open_calculator(page, site)

@@ -156,6 +156,52 @@ function fillFormFromQuery(form, search) {
   }
 }
 
+/** @type {{query: string, path: string} | null} what the address bar is to show after the next paint */
+let nextAddress = null;
+
+/**
+ * Show a plan's query in the address bar after the next frame, the latest one only:
+ * `history.replaceState` can take tens of milliseconds in Chromium (measured: 22.6 ms
+ * median, see BENCHMARKS.md), and the plan on the screen should not wait for it.
+ * Dropped if the reader has navigated away meanwhile (instant navigation).
+ * @param {string | null} query the query to show, or null to cancel a pending one
+ */
+function showAddress(query) {
+  const scheduled = nextAddress !== null;
+  nextAddress = query === null ? null : { query, path: location.pathname };
+  if (scheduled || nextAddress === null) return;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      const pending = nextAddress;
+      nextAddress = null;
+      if (!pending || location.pathname !== pending.path) return;
+      const url = new URL(location.href);
+      url.search = pending.query;
+      history.replaceState(history.state, "", url);
+    }, 0),
+  );
+}
+
+/**
+ * Whether the reader changed any control from what the page was built with.
+ * @param {HTMLFormElement} form
+ */
+function changedFromDefaults(form) {
+  for (const element of form.elements) {
+    if (element instanceof HTMLSelectElement) {
+      if ([...element.options].some((option) => option.selected !== option.defaultSelected)) {
+        return true;
+      }
+    } else if (element instanceof HTMLInputElement) {
+      const changed = ["checkbox", "radio"].includes(element.type)
+        ? element.checked !== element.defaultChecked
+        : element.value !== element.defaultValue;
+      if (changed) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * One mounted calculator (one page view).
  * @param {HTMLElement} root
@@ -221,10 +267,8 @@ function mount(root) {
     showErrors([]);
     output.innerHTML = plan.html;
     fillForm(form, plan.plan.request);
-    const url = new URL(location.href);
-    url.search = plan.query;
-    history.replaceState(history.state, "", url);
     performance.mark("legplan-redrawn");
+    showAddress(plan.query);
   }
 
   async function redraw() {
@@ -328,12 +372,15 @@ function mount(root) {
   form.addEventListener("input", onChange);
   form.addEventListener("submit", (event) => event.preventDefault());
   root.addEventListener("click", onClick);
-  if (location.search.length > 1) fillFormFromQuery(form, location.search);
+  // A change made before this script ran (a slow page) counts as the reader's.
+  dirty = changedFromDefaults(form);
+  if (!dirty && location.search.length > 1) fillFormFromQuery(form, location.search);
   listeners.add(update);
   startWorker();
   update();
   return () => {
     mounted = false;
+    showAddress(null);
     listeners.delete(update);
   };
 }

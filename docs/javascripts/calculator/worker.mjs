@@ -124,7 +124,16 @@ const booting = boot();
 let calendar = null;
 
 booting.then(
-  () => post(MessageType.Ready, { timings }),
+  (python) => {
+    post(MessageType.Ready, { timings });
+    // Compile the plan's templates now rather than on the reader's first change (the
+    // first render compiles them: 150-300 ms); a request sent meanwhile waits for it.
+    try {
+      python.web.handle("{}");
+    } catch {
+      // the reader's first request reports any real error
+    }
+  },
   (error) => {
     post(MessageType.Failed, { reason: String(error?.message ?? error) });
     self.close(); // a runtime that failed to start has nothing left to do
