@@ -34,6 +34,8 @@ LEFT_OUT = (
 )
 
 FAVICON = "assets/images/favicon.png"
+ON_DEMAND = ("assets/pyodide/*", "assets/wheels/*")
+"""Kept only once a calculator page asks: guidance pages never download Pyodide."""
 """Material's default icon (``theme.favicon``)."""
 
 _serving = False
@@ -53,25 +55,30 @@ def page_url(path: str) -> str:
     return path
 
 
-def precache_list(site_dir: Path) -> list[dict[str, str]]:
-    """Every file to keep, as ``{"url", "sha256"}`` sorted by URL."""
-    files = []
+def precache_list(site_dir: Path) -> list[dict[str, object]]:
+    """Every file to keep, as ``{"url", "sha256", "calculator"}`` sorted by URL.
+
+    ``calculator`` marks the Pyodide runtime and the wheels: the worker keeps them when
+    a calculator page asks, not on install, so a guidance page costs no Pyodide bytes.
+    """
+    files: list[dict[str, object]] = []
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
         if path.is_file() and not any(fnmatch(rel, pattern) for pattern in LEFT_OUT):
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            files.append({"url": page_url(rel), "sha256": digest})
-    return sorted(files, key=lambda f: f["url"])
+            on_demand = any(fnmatch(rel, pattern) for pattern in ON_DEMAND)
+            files.append({"url": page_url(rel), "sha256": digest, "calculator": on_demand})
+    return sorted(files, key=lambda f: str(f["url"]))
 
 
-def version_of(files: list[dict[str, str]]) -> str:
+def version_of(files: list[dict[str, object]]) -> str:
     """The version of a precache list: a hash of its URLs and their files' hashes."""
     lines = "".join(f"{f['url']}\0{f['sha256']}\n" for f in files)
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()[:16]
 
 
 def service_worker(
-    files: list[dict[str, str]], version: str, aliases: dict[str, str] | None = None
+    files: list[dict[str, object]], version: str, aliases: dict[str, str] | None = None
 ) -> str:
     """The text of ``sw.js`` for this list; ``aliases`` maps addresses to kept files."""
     manifest = {"version": version, "files": files, "aliases": aliases or {}}

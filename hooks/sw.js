@@ -9,7 +9,9 @@
  * of all of them, so any change to any file is a new version and a new `sw.js`.
  *
  * - install: fill the cache `legplan-<version>`, checking each file against its hash, so
- *   a server caught halfway through a deployment cannot give a mix of versions.
+ *   a server caught halfway through a deployment cannot give a mix of versions. Files
+ *   marked `calculator` (the Pyodide runtime, the wheels) wait until a calculator page
+ *   sends the message "calculator": a guidance page never downloads Pyodide.
  * - activate: delete every other `legplan-` cache. No `skipWaiting()`, no `clients.claim()`:
  *   a page keeps the version it started with; a new version takes over when no page of
  *   the old one is open.
@@ -20,7 +22,7 @@
 /**
  * `aliases`: addresses answered with a kept file (the browser's own `favicon.ico` request
  * from pages that name no icon, such as the printable plans, gets the site's icon).
- * @typedef {{version: string, files: {url: string, sha256: string}[], aliases: Record<string, string>}} Precache
+ * @typedef {{version: string, files: {url: string, sha256: string, calculator: boolean}[], aliases: Record<string, string>}} Precache
  */
 /** @type {Precache} */
 // @ts-ignore -- declared by the line the build writes above
@@ -37,10 +39,11 @@ async function sha256(buffer) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function precache() {
+/** @param {boolean} calculator which group to keep: the calculator's files, or the rest */
+async function precache(calculator) {
   const cache = await caches.open(CACHE);
   await Promise.all(
-    MANIFEST.files.map(async ({ url, sha256: expected }) => {
+    MANIFEST.files.filter((file) => file.calculator === calculator).map(async ({ url, sha256: expected }) => {
       const request = new Request(new URL(url, SCOPE), { cache: "reload" });
       if (await cache.match(request)) return; // kept from an interrupted install: checked then
       const response = await fetch(request);
@@ -82,7 +85,7 @@ async function answer(request, url) {
   }
 }
 
-sw.addEventListener("install", (event) => event.waitUntil(precache()));
+sw.addEventListener("install", (event) => event.waitUntil(precache(false)));
 sw.addEventListener("activate", (event) => event.waitUntil(dropOtherVersions()));
 sw.addEventListener("fetch", (event) => {
   const { request } = event;
@@ -92,4 +95,12 @@ sw.addEventListener("fetch", (event) => {
 });
 sw.addEventListener("message", (event) => {
   if (event.data === "version") event.source?.postMessage({ version: MANIFEST.version });
+  if (event.data === "calculator") {
+    event.waitUntil(
+      precache(true).then(
+        () => event.source?.postMessage({ calculator: "kept", version: MANIFEST.version }),
+        (/** @type {unknown} */ error) => console.warn("legplan: calculator not kept offline:", error),
+      ),
+    );
+  }
 });

@@ -3,7 +3,8 @@
  * Offline visits: register the site's service worker and say when the page works offline.
  *
  * Loaded once per visit (Material's `extra_javascript`). The worker (`sw.js` at the site's
- * root, written by `hooks/offline.py`) keeps one version of the whole site. The notice
+ * root, written by `hooks/offline.py`) keeps one version of the whole site; the Pyodide
+ * runtime and wheels only once a calculator page has been opened. The notice
  * (`[data-legplan-offline]`, in `overrides/main.html`, outside the parts Material's instant
  * navigation swaps) shows while the browser is offline, saying whether this page came from
  * the saved copy.
@@ -30,9 +31,20 @@ function showStatus() {
   }
 }
 
+/** On a calculator page, ask the worker to keep the calculator's files for offline visits. */
+function keepCalculator() {
+  if (!document.getElementById("legplan-calculator")) return;
+  navigator.serviceWorker?.ready
+    .then((registration) => registration.active?.postMessage("calculator"))
+    .catch(() => {});
+}
+
 register();
 window.addEventListener("online", showStatus);
 window.addEventListener("offline", showStatus);
 navigator.serviceWorker?.addEventListener("controllerchange", showStatus);
-/** @type {any} */ (window).document$?.subscribe(showStatus);
+/** @type {any} */ (window).document$?.subscribe(() => {
+  showStatus();
+  keepCalculator();
+});
 showStatus();

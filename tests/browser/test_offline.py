@@ -132,15 +132,27 @@ def cache_state(page: Page) -> dict[str, int]:
     )
 
 
-def install(page: Page, site: OfflineSite) -> None:
-    """First visit: wait until the worker has filled its cache, then let it control the page."""
+def precache_files(site: OfflineSite) -> list[dict[str, object]]:
+    """The files ``sw.js`` lists."""
+    first = (site.root / "sw.js").read_text(encoding="utf-8").splitlines()[0]
+    return json.loads(first[len("const PRECACHE = ") : -1])["files"]
+
+
+def install(page: Page, site: OfflineSite, *, calculator: bool) -> None:
+    """First visit: wait until the worker has filled its cache, then let it control the page.
+
+    A calculator page also has the worker keep the runtime and the wheels; any other page
+    leaves them out.
+    """
     page.evaluate("async () => { await navigator.serviceWorker.ready; }")
-    files = json.loads(
-        (site.root / "sw.js")
-        .read_text(encoding="utf-8")
-        .splitlines()[0][len("const PRECACHE = ") : -1]
-    )["files"]
-    assert cache_state(page) == {f"legplan-{site.version()}": len(files)}
+    files = precache_files(site)
+    expected = len([f for f in files if calculator or not f["calculator"]])
+    want = {f"legplan-{site.version()}": expected}
+    for _ in range(READY // 250):  # the calculator's files are kept after the page asks
+        if cache_state(page) == want:
+            break
+        page.wait_for_timeout(250)
+    assert cache_state(page) == want
     page.reload()
     page.wait_for_function("navigator.serviceWorker.controller !== null")
 
@@ -164,7 +176,7 @@ def test_a_second_visit_works_with_no_network(sw_context, offline_site):
     page.goto(offline_site.url("calculator/"))
     notice = page.locator("[data-legplan-offline]")
     expect(notice).to_be_hidden()
-    install(page, offline_site)
+    install(page, offline_site, calculator=True)
 
     go_offline(sw_context, offline_site)
     expect(notice).to_be_visible()  # the offline event, without a reload
@@ -197,6 +209,20 @@ def test_a_second_visit_works_with_no_network(sw_context, offline_site):
     expect(notice).to_be_hidden()
 
 
+def test_a_guidance_page_keeps_no_pyodide_bytes(sw_context, offline_site):
+    page = sw_context.new_page()
+    page.goto(offline_site.url("guide/hypertrophy/"))
+    install(page, offline_site, calculator=False)
+    kept = page.evaluate(
+        """async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)""",
+        arg=f"legplan-{offline_site.version()}",
+    )
+    assert kept
+    assert not [url for url in kept if "/assets/pyodide/" in url or "/assets/wheels/" in url]
+    calculator_files = [f for f in precache_files(offline_site) if f["calculator"]]
+    assert {str(f["url"]).split("/")[1] for f in calculator_files} == {"pyodide", "wheels"}
+
+
 def test_without_a_saved_copy_the_notice_says_so(sw_context, offline_site):
     page = sw_context.new_page()
     page.goto(offline_site.url(""), wait_until="networkidle")
@@ -217,7 +243,7 @@ SW_VERSION = """() => new Promise((resolve) => {
 def test_a_new_deployment_replaces_the_cache_whole(sw_context, offline_site):
     old_page = sw_context.new_page()
     old_page.goto(offline_site.url(""))
-    install(old_page, offline_site)
+    install(old_page, offline_site, calculator=False)
     old = offline_site.version()
 
     # Deploy: one page changes, so the worker and the version change with it.
