@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from legplan.errors import CalculatorError
 from legplan.model import Plan, PlanRequest
@@ -98,6 +99,16 @@ def _request(request_json: str) -> PlanRequest:
     return parse_mapping(data)
 
 
+def _respond(parse: Callable[[str], PlanRequest], text: str) -> str:
+    """Parse, plan and answer; a bad request becomes its field errors."""
+    try:
+        request = parse(text)
+        plan = build_plan(request)
+    except CalculatorError as exc:
+        return _errors(exc)
+    return _answer(request, plan)
+
+
 def _answer(request: PlanRequest, plan: Plan) -> str:
     return _dump(
         {
@@ -118,12 +129,7 @@ def handle(request_json: str) -> str:
     Returns:
         ``{"ok": true, "plan", "html", "query"}`` or ``{"ok": false, "errors"}`` as JSON.
     """
-    try:
-        request = _request(request_json)
-        plan = build_plan(request)
-    except CalculatorError as exc:
-        return _errors(exc)
-    return _answer(request, plan)
+    return _respond(_request, request_json)
 
 
 def handle_query(query: str) -> str:
@@ -132,12 +138,7 @@ def handle_query(query: str) -> str:
     >>> json.loads(handle_query("?goal=build&days=mon,wed,fri"))["plan"]["request"]["goal"]
     'build'
     """
-    try:
-        request = parse_query(query)
-        plan = build_plan(request)
-    except CalculatorError as exc:
-        return _errors(exc)
-    return _answer(request, plan)
+    return _respond(parse_query, query)
 
 
 def export(request_json: str, format_name: str, today: str | None = None) -> str:
