@@ -697,3 +697,47 @@ def test_axe_finds_no_violation_in_a_plan_with_two_sessions_a_day(page, site):
     expect_plan(page, request)
     violations = axe_violations(page)
     assert violations == [], _describe(violations)
+
+
+# --- issue 6: the fields beyond the article --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("control", "value", "field"),
+    [
+        ("#legplan-weight", "heavy", "weight"),
+        ("#legplan-weight", "12", "weight"),
+        ("#legplan-pace", "fast", "pace"),
+        ("#legplan-current_minutes", "900", "current_minutes"),
+    ],
+)
+def test_new_fields_show_their_errors_beside_them(page, site, control, value, field):
+    open_calculator(page, site)
+    wait_ready(page)
+    page.fill(control, value)
+    message = python_errors({field: value})[field]
+    error = page.locator(f"#legplan-{field}-error")
+    expect(error).to_be_visible(timeout=ANSWER)
+    expect(error).to_have_text(message)
+    expect(page.locator(control)).to_have_accessible_description(re.compile(re.escape(message)))
+    assert shown_plan(page) == normalized(page, fragment({}))
+
+
+def test_road_energy_and_self_check_reach_the_page_but_not_the_link(page, site):
+    open_calculator(page, site)
+    wait_ready(page)
+    page.fill("#legplan-current_minutes", "20")
+    expect_plan(page, {"current_minutes": 20})
+    page.fill("#legplan-weight", "70")
+    page.fill("#legplan-pace", "6:00")
+    expect_plan(page, {"current_minutes": 20, "weight": "70", "pace": "6:00"})
+    page.check('input[name="selfcheck"][value="joint"]')
+    request = {"current_minutes": 20, "weight": "70", "pace": "6:00", "selfcheck": ["joint"]}
+    expect_plan(page, request)
+    plan = page.locator(PLAN)
+    expect(plan).to_contain_text("talk to a doctor or qualified exercise professional")
+    expect(plan).to_contain_text("The article's target week")
+    expect(plan).to_contain_text("VO2 = 0.2 ×")
+    expect(page).to_have_url(re.compile(r"current_minutes=20"))
+    for private in ("weight", "pace", "selfcheck", "joint"):
+        assert private not in page.url
