@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install test test-fast lint typecheck unit update-golden chromium java clean
+.PHONY: help install serve build test test-fast lint typecheck unit update-golden test-pyodide \
+	test-browser chromium java clean
 
 help:
 	@echo "make serve   serve the site with the calculator on http://127.0.0.1:8000"
@@ -38,8 +39,8 @@ java:
 	else echo "Java is missing: run 'sudo apt-get install -y default-jre-headless' (Debian), then 'make test' again." >&2; exit 1; fi
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check calculator tests hooks
-	$(VENV)/bin/ruff format --check calculator tests
+	$(VENV)/bin/ruff check calculator tests hooks bench
+	$(VENV)/bin/ruff format --check calculator tests hooks bench
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
