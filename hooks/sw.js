@@ -9,9 +9,11 @@
  * of all of them, so any change to any file is a new version and a new `sw.js`.
  *
  * - install: fill the cache `legplan-<version>`, checking each file against its hash, so
- *   a server caught halfway through a deployment cannot give a mix of versions. Files
+ *   a server caught halfway through a deployment cannot give a mix of versions (a file
+ *   comes from the HTTP cache when that copy has the right hash, else from the server). Files
  *   marked `calculator` (the Pyodide runtime, the wheels) wait until a calculator page
- *   sends the message "calculator": a guidance page never downloads Pyodide.
+ *   sends the message "calculator" (once the calculator is ready, so keeping it never
+ *   competes with its start): a guidance page never downloads Pyodide.
  * - activate: delete every other `legplan-` cache. No `skipWaiting()`, no `clients.claim()`:
  *   a page keeps the version it started with; a new version takes over when no page of
  *   the old one is open.
@@ -39,22 +41,39 @@ async function sha256(buffer) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * One file of this version: from the browser's HTTP cache when it holds this version (the
+ * page has usually just fetched it, so nothing is downloaded twice), else from the server.
+ * @param {URL} url @param {string} expected its sha256
+ */
+async function fetchVersion(url, expected) {
+  for (const mode of /** @type {RequestCache[]} */ (["default", "reload"])) {
+    const request = new Request(url, { cache: mode });
+    const response = await fetch(request);
+    if (!response.ok) {
+      if (mode === "reload") throw new Error(`${url.pathname} answered ${response.status}`);
+      continue;
+    }
+    const body = await response.arrayBuffer();
+    if ((await sha256(body)) === expected) {
+      const { status, statusText, headers } = response;
+      return new Response(body, { status, statusText, headers });
+    }
+  }
+  throw new Error(`${url.pathname} is not the file of version ${MANIFEST.version}`);
+}
+
 /** @param {boolean} calculator which group to keep: the calculator's files, or the rest */
 async function precache(calculator) {
   const cache = await caches.open(CACHE);
   await Promise.all(
-    MANIFEST.files.filter((file) => file.calculator === calculator).map(async ({ url, sha256: expected }) => {
-      const request = new Request(new URL(url, SCOPE), { cache: "reload" });
-      if (await cache.match(request)) return; // kept from an interrupted install: checked then
-      const response = await fetch(request);
-      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-      const body = await response.arrayBuffer();
-      if ((await sha256(body)) !== expected) {
-        throw new Error(`${url} is not the file of version ${MANIFEST.version}`);
-      }
-      const { status, statusText, headers } = response;
-      await cache.put(request, new Response(body, { status, statusText, headers }));
-    }),
+    MANIFEST.files
+      .filter((file) => file.calculator === calculator)
+      .map(async ({ url, sha256: expected }) => {
+        const address = new URL(url, SCOPE);
+        if (await cache.match(address)) return; // kept from an interrupted install: checked then
+        await cache.put(address, await fetchVersion(address, expected));
+      }),
   );
 }
 

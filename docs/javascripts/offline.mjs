@@ -31,12 +31,31 @@ function showStatus() {
   }
 }
 
-/** On a calculator page, ask the worker to keep the calculator's files for offline visits. */
+/**
+ * On a calculator page, ask the service worker to keep the calculator's files for offline
+ * visits once the calculator is ready: by then the page's own downloads are done (and in
+ * the HTTP cache, where the service worker takes them from), so keeping them competes with
+ * nothing. A calculator that could not start is not kept.
+ */
 function keepCalculator() {
-  if (!document.getElementById("legplan-calculator")) return;
-  navigator.serviceWorker?.ready
-    .then((registration) => registration.active?.postMessage("calculator"))
-    .catch(() => {});
+  const root = document.getElementById("legplan-calculator");
+  if (!root || !navigator.serviceWorker) return;
+  const keep = () => {
+    navigator.serviceWorker.ready
+      .then((registration) => registration.active?.postMessage("calculator"))
+      .catch(() => {});
+  };
+  if (root.dataset.state === "ready") {
+    keep();
+    return;
+  }
+  const observer = new MutationObserver(() => {
+    if (root.dataset.state === "ready") keep();
+    if (root.dataset.state === "ready" || root.dataset.state === "error" || !root.isConnected) {
+      observer.disconnect();
+    }
+  });
+  observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
 }
 
 register();
