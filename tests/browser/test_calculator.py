@@ -474,6 +474,93 @@ def test_instant_navigation_away_and_back_keeps_one_worker(page, site):
     ]
 
 
+def test_a_direct_visit_starts_its_worker_from_the_head(page, site):
+    """The head's early start and page.mjs share one worker, adopted with what it said."""
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    open_calculator(page, site)
+    wait_ready(page)
+    started = page.evaluate("() => window.legplanWorker && window.legplanWorker.url")
+    assert started == site.url(CALCULATOR_WORKER)
+    assert page.evaluate("() => window.legplanWorker.events") is None  # adopted, replayed
+    assert [url for url in workers if url.endswith(CALCULATOR_WORKER)] == [started]
+    page.select_option("#legplan-goal", "lose")
+    expect_plan(page, {"goal": "lose"})
+
+
+# --- 7b. the memory kept for the next visit ------------------------------------------------
+
+MEMORY = "pyodide-memory"
+KEPT = "() => performance.getEntriesByName('legplan-memory-kept').length > 0"
+RESTORED = "() => performance.getEntriesByName('legplan-ready')[0].detail.restored"
+
+
+def kept_memory(page: Page) -> list[int]:
+    """The sizes of the copies of Python's memory this browser keeps."""
+    return page.evaluate(
+        """async (name) => {
+            const cache = await caches.open(name);
+            const sizes = [];
+            for (const request of await cache.keys()) {
+                sizes.push((await (await cache.match(request)).arrayBuffer()).byteLength);
+            }
+            return sizes;
+        }""",
+        MEMORY,
+    )
+
+
+def test_a_second_visit_restores_the_memory_the_first_kept(page, site, tmp_path: Path):
+    open_calculator(page, site)
+    wait_ready(page)
+    assert page.evaluate(RESTORED) is False
+    page.wait_for_function(KEPT, timeout=READY)
+    [size] = kept_memory(page)
+    assert size > 1_000_000
+
+    # The next visit: a new document and a new worker, Python restored, not started.
+    request = {"goal": "lose", "equipment": "gym"}
+    open_calculator(page, site, "?" + to_query(parse_mapping(request)))
+    wait_ready(page)
+    assert page.evaluate(RESTORED) is True
+    expect_plan(page, request)
+    page.select_option("#legplan-goal", "build")
+    expect_plan(page, {**request, "goal": "build"})
+    impossible = {**request, "goal": "lose", "days": ["mon", "wed", "fri"]}
+    page.select_option("#legplan-goal", "lose")
+    set_days(page, impossible["days"])
+    expect(page.locator("#legplan-days-error")).to_have_text(python_errors(impossible)["days"])
+    set_days(page, ["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+    # A package the restored memory never imported: the calendar, unpacked after it.
+    with page.expect_download(timeout=READY) as info:
+        page.click("button[data-action=ics]")
+    events = Calendar.from_ical(Path(info.value.path()).read_bytes()).walk("VEVENT")
+    assert len(events) > 0
+    assert kept_memory(page) == [size]  # a restored visit keeps the copy it came from
+
+
+def test_a_copy_that_does_not_restore_is_replaced(page, site):
+    open_calculator(page, site)
+    wait_ready(page)
+    page.wait_for_function(KEPT, timeout=READY)
+    [size] = kept_memory(page)
+    page.evaluate(
+        """async (name) => {
+            const cache = await caches.open(name);
+            const [request] = await cache.keys();
+            await cache.put(request, new Response(new Uint8Array(4096).fill(7)));
+        }""",
+        MEMORY,
+    )
+    open_calculator(page, site)
+    wait_ready(page)
+    assert page.evaluate(RESTORED) is False  # started as usual
+    page.select_option("#legplan-goal", "lose")
+    expect_plan(page, {"goal": "lose"})
+    page.wait_for_function(KEPT, timeout=READY)
+    assert kept_memory(page) == [size]
+
+
 # --- 8. the fallback -----------------------------------------------------------------------
 
 

@@ -18,9 +18,9 @@ export const MessageType = Object.freeze({
   Export: "export",
   /** worker -> page: Python's JSON answer to Plan, Query or Export */
   Result: "result",
-  /** worker -> page: a loading stage, `{stage}` */
+  /** worker -> page: a loading stage, `{stage}`: "runtime", "packages", then "kept" once Python's memory is saved for the next visit */
   Progress: "progress",
-  /** worker -> page: Python is ready, `{timings}` */
+  /** worker -> page: Python is ready, `{timings, restored}` (restored: from the memory kept by an earlier visit) */
   Ready: "ready",
   /** worker -> page: the calculator cannot start or a request failed outside Python, `{reason}` */
   Failed: "failed",

@@ -35,43 +35,73 @@ function fail(reason) {
   notify();
 }
 
+/**
+ * Start the worker, or adopt the one the calculator page's inline script started early
+ * (`window.legplanWorker`, see calculator.md): its events so far are handled here first.
+ */
 function startWorker() {
   if (worker || failure) return;
-  try {
-    worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
-  } catch (error) {
-    fail(`module workers are not available (${error})`);
-    return;
-  }
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    fail(event.message || "the calculator's worker stopped");
-  });
-  worker.addEventListener("message", (event) => {
-    const message = event.data;
-    if (!isMessage(message)) return;
-    switch (message.type) {
-      case MessageType.Ready:
-        ready = true;
-        performance.mark("legplan-ready");
-        notify();
-        break;
-      case MessageType.Failed:
-        if (message.id && pending.has(message.id)) {
-          pending.get(message.id)?.reject(new Error(message.data.reason));
-          pending.delete(message.id);
-        } else {
-          fail(message.data.reason);
-        }
-        break;
-      case MessageType.Result:
-        pending.get(message.id)?.resolve(JSON.parse(message.data));
-        pending.delete(message.id);
-        break;
-      default:
-        break;
+  const url = new URL("./worker.mjs", import.meta.url).href;
+  const win = /** @type {any} */ (window);
+  /** @type {{url: string, worker: Worker | null, events: Event[] | null} | undefined} */
+  const early = win.legplanWorker;
+  if (early?.worker && early.url === url) {
+    worker = early.worker;
+  } else {
+    early?.worker?.terminate(); // not this page's worker: never expected, never kept
+    try {
+      worker = new Worker(url, { type: "module" });
+    } catch (error) {
+      fail(`module workers are not available (${error})`);
+      return;
     }
-  });
+  }
+  win.legplanWorker = { url, worker, events: null }; // an instant navigation back starts none
+  worker.addEventListener("error", onWorkerError);
+  worker.addEventListener("message", onWorkerMessage);
+  const missed = early?.events ?? [];
+  if (early) early.events = null;
+  for (const event of missed) {
+    if (event.type === "error") onWorkerError(/** @type {ErrorEvent} */ (event));
+    else onWorkerMessage(/** @type {MessageEvent} */ (event));
+  }
+}
+
+/** @param {ErrorEvent} event */
+function onWorkerError(event) {
+  event.preventDefault();
+  fail(event.message || "the calculator's worker stopped");
+}
+
+/** @param {MessageEvent} event */
+function onWorkerMessage(event) {
+  const message = event.data;
+  if (!isMessage(message)) return;
+  switch (message.type) {
+    case MessageType.Ready:
+      ready = true;
+      performance.mark("legplan-ready", { detail: message.data });
+      notify();
+      break;
+    case MessageType.Progress:
+      // Python's memory is kept for the next visit (see worker.mjs): a mark for tests.
+      if (message.data?.stage === "kept") performance.mark("legplan-memory-kept");
+      break;
+    case MessageType.Failed:
+      if (message.id && pending.has(message.id)) {
+        pending.get(message.id)?.reject(new Error(message.data.reason));
+        pending.delete(message.id);
+      } else {
+        fail(message.data.reason);
+      }
+      break;
+    case MessageType.Result:
+      pending.get(message.id)?.resolve(JSON.parse(message.data));
+      pending.delete(message.id);
+      break;
+    default:
+      break;
+  }
 }
 
 /**
