@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from legplan.render import render
 from legplan.request import parse_query
@@ -89,3 +90,30 @@ def test_search_dialog_has_a_name(built):
     out, _ = built
     html = (out / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search" role="dialog" aria-label="Search this site"' in html
+
+
+def test_the_sites_own_styles_are_one_file_with_every_part_in_order(built):
+    site, _ = built
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    parts = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader)["extra_css"]
+    assert len(parts) > 1
+    joined = (site / "stylesheets" / "legplan.css").read_text(encoding="utf-8")
+    where = []
+    for part in parts:
+        if part == "stylesheets/plan.css":  # written by hooks/plans.py from the package
+            text = (ROOT / "calculator" / "legplan" / "templates" / "plan.css").read_text()
+        else:
+            text = (ROOT / "docs" / part).read_text(encoding="utf-8")
+        where.append(joined.index(text.strip()))
+        assert not (site / part).exists()  # served only inside the joined file
+    assert where == sorted(where)
+    for html in site.rglob("*.html"):
+        page = html.read_text(encoding="utf-8")
+        if 'id="__config"' not in page:
+            continue  # the printable plans carry their own style
+        own = [h for h in ASSET.findall(page) if h.endswith(".css") and "assets/" not in h]
+        assert [h.rsplit("/", 1)[-1] for h in own] == ["legplan.css"], html
