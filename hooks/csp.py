@@ -16,7 +16,8 @@ build, every HTML file in the site gets one, inserted right after its
   policy to its workers must still run the calculator (``tests/browser/test_csp.py`` runs
   the worker under this policy as a header, and shows it fails without the keyword).
 - standalone pages without Material (the printable plans): nothing but their own
-  inline ``<style>``, allowed by its hash.
+  inline ``<style>``, allowed by its hash, and same-origin images; ``connect-src 'self'``
+  only for tools that fetch from the page (no script runs there).
 
 The build fails when a page carries something the policy would block silently: a
 ``style`` attribute, an event handler attribute or a ``javascript:`` URL.
@@ -64,6 +65,10 @@ STANDALONE_POLICY: tuple[tuple[str, str], ...] = (
     ("default-src", "'none'"),
     ("style-src", ""),
     ("img-src", "'self' data:"),
+    # No script can run on these pages, so this allows nothing of theirs; it lets tools that
+    # fetch from inside the page reach the site (Lighthouse reads /robots.txt that way and
+    # otherwise fails its SEO audit: GoogleChrome/lighthouse#4386, #13394).
+    ("connect-src", "'self'"),
     ("base-uri", "'none'"),
     ("form-action", "'none'"),
 )

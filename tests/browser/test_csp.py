@@ -121,6 +121,7 @@ def test_every_page_carries_a_strict_policy(site, path):
     else:  # a printable plan: its own style, nothing else
         assert not head.scripts
         assert "script-src" not in policy
+        assert policy["connect-src"] == ["'self'"]  # for Lighthouse's robots.txt; no script
         [style] = re.findall(r"<style>(.*?)</style>", file.read_text(encoding="utf-8"), re.S)
         assert policy["style-src"] == [_sha256(style)]
 
