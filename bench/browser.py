@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
 CALCULATOR = "calculator/"
 BARE = "bench/bare.html"
 READY_TIMEOUT_MS = 120_000
+KEPT_TIMEOUT_MS = 30_000
 SETTLE_S = 2.0
 """Pause after a browser starts (and before a measured visit): on 2 cores, Chromium's own
 start-up and the previous profile's shutdown otherwise land inside the first measurement."""
@@ -143,8 +144,15 @@ def boot_pair(pw: Playwright, server: SiteServer, path: str) -> dict[str, float]
     url = server.base_url + path
     with profile(pw) as context:
         page, cold = _visit_until_ready(context, url)
-        # Let whatever the first visit started (a service worker's install, say) finish,
-        # as a reader's browser would before they come back.
+        # Let whatever the first visit started finish, as a reader's browser would before
+        # they come back: the calculator keeping Python's memory for the next visit (its
+        # `legplan-memory-kept` mark, about half a second after ready), a service worker's
+        # install.
+        if path == CALCULATOR:
+            page.wait_for_function(
+                "() => performance.getEntriesByName('legplan-memory-kept').length > 0",
+                timeout=KEPT_TIMEOUT_MS,
+            )
         server.traffic.wait_quiet(quiet=1.0)
         page.close()
         time.sleep(SETTLE_S)
@@ -153,15 +161,59 @@ def boot_pair(pw: Playwright, server: SiteServer, path: str) -> dict[str, float]
     return {"cold": cold, "warm": warm}
 
 
+# On the calculator page, its worker replaced by the bare reference worker: records when
+# that worker answers, in the page's clock.
+BARE_ANSWER = """
+(() => {
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    constructor(url, options) {
+      super(url, options);
+      this.addEventListener("message", (event) => {
+        if (event.data && event.data.ok !== undefined) window.__benchBare = performance.now();
+      });
+    }
+  };
+})();
+"""
+
+
+def bare_on_calculator(pw: Playwright, server: SiteServer) -> float:
+    """Cold: ms from navigation to the bare ``loadPyodide()`` on the calculator page.
+
+    The calculator page as it is (its styles, Material's scripts, the early start from its
+    head), but its worker's script answered with ``bench/bare-worker.mjs``: what Pyodide alone
+    takes while that page loads around it, to set against the bare page's figure.
+    """
+    bare_worker = (server.root / "bench" / "bare-worker.mjs").read_bytes()
+    with profile(pw) as context:
+        context.add_init_script(BARE_ANSWER)
+        context.route(
+            "**/javascripts/calculator/worker.mjs",
+            lambda route: route.fulfill(body=bare_worker, content_type="text/javascript"),
+        )
+        page = context.new_page()
+        page.goto(server.base_url + CALCULATOR, wait_until="commit")
+        page.wait_for_function("() => window.__benchBare !== undefined", timeout=READY_TIMEOUT_MS)
+        answered = float(page.evaluate("window.__benchBare"))
+        page.close()
+    return answered
+
+
 def boot_runs(pw: Playwright, server: SiteServer, runs: int) -> list[dict[str, Any]]:
-    """``runs`` rounds of bare and calculator boots, alternating which goes first."""
+    """``runs`` rounds of bare and calculator boots, alternating which goes first.
+
+    Each round also times the bare worker on the calculator page (``bare_on_calculator``).
+    """
     rounds = []
     for i in range(runs):
         order = [BARE, CALCULATOR] if i % 2 == 0 else [BARE, CALCULATOR][::-1]
-        result = {}
+        result: dict[str, Any] = {}
         for path in order:
             result["bare" if path == BARE else "calculator"] = boot_pair(pw, server, path)
             server.traffic.wait_quiet(quiet=0.5)
+        result["bare_on_calculator"] = bare_on_calculator(pw, server)
+        server.traffic.wait_quiet(quiet=0.5)
         rounds.append(result)
         print(f"  boot round {i + 1}/{runs}: {result}", flush=True)
     return rounds

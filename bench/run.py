@@ -86,9 +86,25 @@ def boot_rows(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
     calc_warm = [r["calculator"]["warm"] for r in rounds]
     rc = report.summary([c / b for c, b in zip(calc_cold, bare_cold, strict=True)])
     rw = report.summary([c / b for c, b in zip(calc_warm, bare_cold, strict=True)])
-    return [
+    rows: list[dict[str, Any]] = [
         {"name": "Bare `loadPyodide()` cold (ms)", "stats": report.summary(bare_cold)},
         {"name": "Bare `loadPyodide()` warm (ms)", "stats": report.summary(bare_warm)},
+    ]
+    if all("bare_on_calculator" in r for r in rounds):
+        on_page = [r["bare_on_calculator"] for r in rounds]
+        rows += [
+            {
+                "name": "Bare `loadPyodide()` cold, started by the calculator page (ms)",
+                "stats": report.summary(on_page),
+            },
+            {
+                "name": "Calculator cold / bare on the calculator page (ratio)",
+                "stats": report.summary([c / b for c, b in zip(calc_cold, on_page, strict=True)]),
+                "digits": 2,
+            },
+        ]
+    return [
+        *rows,
         {"name": "Calculator ready cold (ms)", "stats": report.summary(calc_cold)},
         {"name": "Calculator ready warm (ms)", "stats": report.summary(calc_warm)},
         {

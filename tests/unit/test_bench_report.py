@@ -53,3 +53,32 @@ def test_replace_section_replaces_or_appends():
     doc = "# Benchmarks\n\n" + one + "\n\nafter\n"
     assert report.replace_section(doc, "a", new) == "# Benchmarks\n\n" + new + "\n\nafter\n"
     assert report.replace_section("# B\n", "a", new) == "# B\n\n" + new + "\n"
+
+
+def test_boot_rows_take_ratios_per_round_and_name_the_bare_worker_on_the_page():
+    from bench.run import boot_rows
+
+    rounds = [
+        {
+            "bare": {"cold": 1000.0, "warm": 800.0},
+            "calculator": {"cold": 1300.0, "warm": 500.0},
+            "bare_on_calculator": 1100.0,
+        },
+        {
+            "bare": {"cold": 2000.0, "warm": 1500.0},
+            "calculator": {"cold": 2000.0, "warm": 1400.0},
+            "bare_on_calculator": 2500.0,
+        },
+    ]
+    rows = {row["name"]: row for row in boot_rows(rounds)}
+    cold = rows["Boot ratio cold (calculator cold / bare cold)"]
+    assert cold["stats"] == report.summary([1.3, 1.0])
+    assert cold["met"] is False  # the median of the rounds' ratios, 1.15, against <= 1.10
+    warm = rows["Boot ratio warm (calculator warm / bare cold)"]
+    assert warm["stats"] == report.summary([0.5, 0.7])
+    assert warm["met"] is True
+    on_page = rows["Calculator cold / bare on the calculator page (ratio)"]
+    assert on_page["stats"] == report.summary([1300 / 1100, 2000 / 2500])
+    # Rounds recorded before the bare worker was timed on the page give no such rows.
+    older = [{k: v for k, v in r.items() if k != "bare_on_calculator"} for r in rounds]
+    assert not any("calculator page" in row["name"] for row in boot_rows(older))
