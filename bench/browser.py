@@ -148,7 +148,8 @@ def boot_pair(pw: Playwright, server: SiteServer, path: str) -> dict[str, float]
         # they come back: the calculator keeping Python's memory for the next visit (its
         # `legplan-memory-kept` mark, about half a second after ready), a service worker's
         # install.
-        if path == CALCULATOR:
+        keeps = "() => performance.getEntriesByName('legplan-ready')[0]?.detail?.restored === false"
+        if path == CALCULATOR and page.evaluate(keeps):  # (a site from before the kept memory)
             page.wait_for_function(
                 "() => performance.getEntriesByName('legplan-memory-kept').length > 0",
                 timeout=KEPT_TIMEOUT_MS,
@@ -248,7 +249,8 @@ def page_bytes(pw: Playwright, server: SiteServer, path: str) -> dict[str, int]:
         server.traffic.reset()
         page = context.new_page()
         page.goto(server.base_url + path, wait_until="load")
-        if path == CALCULATOR:
+        keeps = "() => performance.getEntriesByName('legplan-ready')[0]?.detail?.restored === false"
+        if path == CALCULATOR and page.evaluate(keeps):  # (a site from before the kept memory)
             page.wait_for_function(
                 "() => window.__benchReady !== undefined", timeout=READY_TIMEOUT_MS
             )
