@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import subprocess
@@ -61,6 +62,15 @@ def machine() -> dict[str, str]:
         "node": _out(["node", "--version"]),
         "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
+
+
+def result_name(label: str) -> str:
+    """A file name for the label's results: ``"a/b: c"`` -> ``"a-b-c"``.
+
+    >>> result_name("back to back 1/2: before (e2bf3f1)")
+    'back-to-back-1-2-before-e2bf3f1'
+    """
+    return "-".join(re.findall(r"[A-Za-z0-9_.]+", label)) or "unnamed"
 
 
 def commit_of(source: Path) -> str:
@@ -269,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(exist_ok=True)
     text = json.dumps(results, indent=1, sort_keys=True)
     (RESULTS / "latest.json").write_text(text + "\n", encoding="utf-8")
-    (RESULTS / f"{args.label}.json").write_text(text + "\n", encoding="utf-8")
+    (RESULTS / f"{result_name(args.label)}.json").write_text(text + "\n", encoding="utf-8")
     md = report.section(args.label, results)
     print(md)
     if not args.no_markdown:

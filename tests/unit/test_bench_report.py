@@ -82,3 +82,11 @@ def test_boot_rows_take_ratios_per_round_and_name_the_bare_worker_on_the_page():
     # Rounds recorded before the bare worker was timed on the page give no such rows.
     older = [{k: v for k, v in r.items() if k != "bare_on_calculator"} for r in rounds]
     assert not any("calculator page" in row["name"] for row in boot_rows(older))
+
+
+def test_result_file_names_never_leave_the_results_folder():
+    from bench.run import result_name
+
+    assert result_name("back to back 1/2: before (e2bf3f1)") == "back-to-back-1-2-before-e2bf3f1"
+    assert "/" not in result_name("../../etc/passwd")
+    assert result_name("///") == "unnamed"
