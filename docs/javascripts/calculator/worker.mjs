@@ -150,9 +150,18 @@ function watchRuntime() {
  */
 const SNAPSHOTS = "pyodide-memory";
 
+/**
+ * What the copy depends on besides the wheels and the runtime (both named by the manifest):
+ * how this worker lays Python out before copying it. Change it with any such change
+ * (CORE_DIR, the options, what is imported or run before the copy), so no visit restores
+ * a copy that an older worker made.
+ */
+const MEMORY_LAYOUT = `1 ${CORE_DIR} legplan.web`;
+
 /** @param {string} manifest the manifest's text */
 async function snapshotKey(manifest) {
-  const digest = await sha256(/** @type {ArrayBuffer} */ (new TextEncoder().encode(manifest).buffer));
+  const text = `${MEMORY_LAYOUT}\n${manifest}`;
+  const digest = await sha256(/** @type {ArrayBuffer} */ (new TextEncoder().encode(text).buffer));
   return new URL(`python-memory-${digest.slice(0, 16)}.bin`, RUNTIME).href;
 }
 
