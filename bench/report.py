@@ -29,6 +29,60 @@ def percentile(values: Sequence[float], p: float) -> float:
     return ordered[rank - 1]
 
 
+def result_name(label: str) -> str:
+    """A file name for the label's results: ``"a/b: c"`` -> ``"a-b-c"``.
+
+    >>> result_name("back to back 1/2: before (e2bf3f1)")
+    'back-to-back-1-2-before-e2bf3f1'
+    """
+    return "-".join(re.findall(r"[A-Za-z0-9_.]+", label)) or "unnamed"
+
+
+def boot_rows(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    bare_cold = [r["bare"]["cold"] for r in rounds]
+    bare_warm = [r["bare"]["warm"] for r in rounds]
+    calc_cold = [r["calculator"]["cold"] for r in rounds]
+    calc_warm = [r["calculator"]["warm"] for r in rounds]
+    rc = summary([c / b for c, b in zip(calc_cold, bare_cold, strict=True)])
+    rw = summary([c / b for c, b in zip(calc_warm, bare_cold, strict=True)])
+    rows: list[dict[str, Any]] = [
+        {"name": "Bare `loadPyodide()` cold (ms)", "stats": summary(bare_cold)},
+        {"name": "Bare `loadPyodide()` warm (ms)", "stats": summary(bare_warm)},
+    ]
+    if all("bare_on_calculator" in r for r in rounds):
+        on_page = [r["bare_on_calculator"] for r in rounds]
+        rows += [
+            {
+                "name": "Bare `loadPyodide()` cold, started by the calculator page (ms)",
+                "stats": summary(on_page),
+            },
+            {
+                "name": "Calculator cold / bare on the calculator page (ratio)",
+                "stats": summary([c / b for c, b in zip(calc_cold, on_page, strict=True)]),
+                "digits": 2,
+            },
+        ]
+    return [
+        *rows,
+        {"name": "Calculator ready cold (ms)", "stats": summary(calc_cold)},
+        {"name": "Calculator ready warm (ms)", "stats": summary(calc_warm)},
+        {
+            "name": "Boot ratio cold (calculator cold / bare cold)",
+            "stats": rc,
+            "digits": 2,
+            "bar": "<= 1.10",
+            "met": rc["median"] <= 1.10,
+        },
+        {
+            "name": "Boot ratio warm (calculator warm / bare cold)",
+            "stats": rw,
+            "digits": 2,
+            "bar": "<= 0.65",
+            "met": rw["median"] <= 0.65,
+        },
+    ]
+
+
 def _num(value: float, digits: int) -> str:
     return f"{value:.{digits}f}"
 

@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import shutil
 import socket
 import subprocess
@@ -64,15 +63,6 @@ def machine() -> dict[str, str]:
     }
 
 
-def result_name(label: str) -> str:
-    """A file name for the label's results: ``"a/b: c"`` -> ``"a-b-c"``.
-
-    >>> result_name("back to back 1/2: before (e2bf3f1)")
-    'back-to-back-1-2-before-e2bf3f1'
-    """
-    return "-".join(re.findall(r"[A-Za-z0-9_.]+", label)) or "unnamed"
-
-
 def commit_of(source: Path) -> str:
     sha = _out(["git", "rev-parse", "--short", "HEAD"], cwd=source)
     dirty = _out(["git", "status", "--porcelain", "--untracked-files=no"], cwd=source)
@@ -87,51 +77,6 @@ def _spread(values: list[float], p: float) -> dict[str, float]:
         "max": max(values),
         "n": len(values),
     }
-
-
-def boot_rows(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    bare_cold = [r["bare"]["cold"] for r in rounds]
-    bare_warm = [r["bare"]["warm"] for r in rounds]
-    calc_cold = [r["calculator"]["cold"] for r in rounds]
-    calc_warm = [r["calculator"]["warm"] for r in rounds]
-    rc = report.summary([c / b for c, b in zip(calc_cold, bare_cold, strict=True)])
-    rw = report.summary([c / b for c, b in zip(calc_warm, bare_cold, strict=True)])
-    rows: list[dict[str, Any]] = [
-        {"name": "Bare `loadPyodide()` cold (ms)", "stats": report.summary(bare_cold)},
-        {"name": "Bare `loadPyodide()` warm (ms)", "stats": report.summary(bare_warm)},
-    ]
-    if all("bare_on_calculator" in r for r in rounds):
-        on_page = [r["bare_on_calculator"] for r in rounds]
-        rows += [
-            {
-                "name": "Bare `loadPyodide()` cold, started by the calculator page (ms)",
-                "stats": report.summary(on_page),
-            },
-            {
-                "name": "Calculator cold / bare on the calculator page (ratio)",
-                "stats": report.summary([c / b for c, b in zip(calc_cold, on_page, strict=True)]),
-                "digits": 2,
-            },
-        ]
-    return [
-        *rows,
-        {"name": "Calculator ready cold (ms)", "stats": report.summary(calc_cold)},
-        {"name": "Calculator ready warm (ms)", "stats": report.summary(calc_warm)},
-        {
-            "name": "Boot ratio cold (calculator cold / bare cold)",
-            "stats": rc,
-            "digits": 2,
-            "bar": "<= 1.10",
-            "met": rc["median"] <= 1.10,
-        },
-        {
-            "name": "Boot ratio warm (calculator warm / bare cold)",
-            "stats": rw,
-            "digits": 2,
-            "bar": "<= 0.65",
-            "met": rw["median"] <= 0.65,
-        },
-    ]
 
 
 def redraw_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -175,7 +120,7 @@ def redraw_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
 def table_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     if results.get("boot"):
-        rows += boot_rows(results["boot"])
+        rows += report.boot_rows(results["boot"])
     rows += redraw_rows(results)
     if results.get("build"):
         rows.append(
@@ -279,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(exist_ok=True)
     text = json.dumps(results, indent=1, sort_keys=True)
     (RESULTS / "latest.json").write_text(text + "\n", encoding="utf-8")
-    (RESULTS / f"{result_name(args.label)}.json").write_text(text + "\n", encoding="utf-8")
+    (RESULTS / f"{report.result_name(args.label)}.json").write_text(text + "\n", encoding="utf-8")
     md = report.section(args.label, results)
     print(md)
     if not args.no_markdown:

@@ -56,8 +56,6 @@ def test_replace_section_replaces_or_appends():
 
 
 def test_boot_rows_take_ratios_per_round_and_name_the_bare_worker_on_the_page():
-    from bench.run import boot_rows
-
     rounds = [
         {
             "bare": {"cold": 1000.0, "warm": 800.0},
@@ -70,7 +68,7 @@ def test_boot_rows_take_ratios_per_round_and_name_the_bare_worker_on_the_page():
             "bare_on_calculator": 2500.0,
         },
     ]
-    rows = {row["name"]: row for row in boot_rows(rounds)}
+    rows = {row["name"]: row for row in report.boot_rows(rounds)}
     cold = rows["Boot ratio cold (calculator cold / bare cold)"]
     assert cold["stats"] == report.summary([1.3, 1.0])
     assert cold["met"] is False  # the median of the rounds' ratios, 1.15, against <= 1.10
@@ -81,12 +79,13 @@ def test_boot_rows_take_ratios_per_round_and_name_the_bare_worker_on_the_page():
     assert on_page["stats"] == report.summary([1300 / 1100, 2000 / 2500])
     # Rounds recorded before the bare worker was timed on the page give no such rows.
     older = [{k: v for k, v in r.items() if k != "bare_on_calculator"} for r in rounds]
-    assert not any("calculator page" in row["name"] for row in boot_rows(older))
+    assert not any("calculator page" in row["name"] for row in report.boot_rows(older))
 
 
 def test_result_file_names_never_leave_the_results_folder():
-    from bench.run import result_name
-
-    assert result_name("back to back 1/2: before (e2bf3f1)") == "back-to-back-1-2-before-e2bf3f1"
-    assert "/" not in result_name("../../etc/passwd")
-    assert result_name("///") == "unnamed"
+    assert (
+        report.result_name("back to back 1/2: before (e2bf3f1)")
+        == "back-to-back-1-2-before-e2bf3f1"
+    )
+    assert "/" not in report.result_name("../../etc/passwd")
+    assert report.result_name("///") == "unnamed"
