@@ -8,7 +8,8 @@
  *   node tests/pyodide/run.mjs pytest  WHEELS_DIR [PYTEST ARGS...]   pytest inside Pyodide; its exit status
  *
  * WHEELS_DIR is the output of hooks/wheels.py (wheels + manifest.json). The wheels are
- * checked against the manifest's sha256 and unpacked with unpackArchive; no package is
+ * checked against the manifest's sha256, then the core group is imported as zip files
+ * and the others unpacked with unpackArchive, as in the browser; no package is
  * ever loaded by name (that falls back to a CDN). With NODEFS, parity mounts the
  * repository's tests/ at /repo/tests (for the golden cases), pytest the repository at /repo.
  * Python's own output goes to stderr, so stdout carries only the result.
@@ -29,8 +30,13 @@ import { loadPyodide } from "pyodide";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const indexURL = path.dirname(createRequire(import.meta.url).resolve("pyodide/package.json")) + path.sep;
 
+/** Where the core wheels go, as the calculator's worker puts them (worker.mjs, CORE_DIR). */
+const CORE_DIR = "/lib/legplan-wheels/";
+
 /**
- * Unpack the manifest's wheels of the given groups into site-packages.
+ * Install the manifest's wheels of the given groups as the calculator's worker does: the
+ * core group as zip files on `sys.path` right after '' (the worker names them in
+ * PYTHONPATH), every other group unpacked into site-packages.
  * @param {Pyodide} pyodide
  * @param {string} dir
  * @param {Manifest} manifest
@@ -38,14 +44,24 @@ const indexURL = path.dirname(createRequire(import.meta.url).resolve("pyodide/pa
  */
 function installWheels(pyodide, dir, manifest, groups) {
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  const zips = [];
   for (const wheel of manifest.wheels.filter((w) => groups.includes(w.group))) {
     const bytes = new Uint8Array(readFileSync(path.join(dir, wheel.file)));
     const digest = createHash("sha256").update(bytes).digest("hex");
     if (digest !== wheel.sha256) {
       throw new Error(`${wheel.file}: sha256 ${digest}, manifest says ${wheel.sha256}`);
     }
-    pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+    if (wheel.group === "core") {
+      pyodide.FS.mkdirTree(CORE_DIR);
+      pyodide.FS.writeFile(CORE_DIR + wheel.file, bytes);
+      zips.push(CORE_DIR + wheel.file);
+    } else {
+      pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+    }
   }
+  pyodide.globals.set("legplan_zips", pyodide.toPy(zips));
+  pyodide.runPython("import importlib, sys; sys.path[1:1] = legplan_zips; importlib.invalidate_caches()");
+  pyodide.globals.delete("legplan_zips");
 }
 
 /** @param {Pyodide} pyodide */
