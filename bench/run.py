@@ -158,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builds", type=int, default=3)
     parser.add_argument("--cli-runs", type=int, default=10)
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument(
+        "--lighthouse-runs", type=int, default=1, help="runs per page; the median one is reported"
+    )
     parser.add_argument("--no-bytes", action="store_true")
     parser.add_argument("--no-boot", action="store_true", help="skip the boot rounds")
     parser.add_argument("--no-markdown", action="store_true", help="leave BENCHMARKS.md alone")
@@ -212,7 +215,12 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_lighthouse and lighthouse.available():
                 results["lighthouse"] = {}
                 for page in pages:
-                    results["lighthouse"][page] = lighthouse.audit(server.base_url + page)
+                    results["lighthouse"][page] = report.median_run(
+                        [
+                            lighthouse.audit(server.base_url + page)
+                            for _ in range(args.lighthouse_runs)
+                        ]
+                    )
                     print(
                         f"  lighthouse /{page}: {results['lighthouse'][page].get('scores')}",
                         flush=True,

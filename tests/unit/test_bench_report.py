@@ -89,3 +89,20 @@ def test_result_file_names_never_leave_the_results_folder():
     )
     assert "/" not in report.result_name("../../etc/passwd")
     assert report.result_name("///") == "unnamed"
+
+
+def test_lighthouse_reports_the_median_run_with_every_runs_score():
+    runs = [
+        {"scores": {"performance": 0.97, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}},
+        {"error": "Lighthouse crashed"},
+        {"scores": {"performance": 0.91, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}},
+        {"scores": {"performance": 0.99, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}},
+    ]
+    for run in runs:
+        run.setdefault("failing", [])
+    chosen = report.median_run(runs)
+    assert chosen["scores"]["performance"] == 0.97
+    assert chosen["performance_runs"] == [0.97, 0.91, 0.99]
+    row = report.lighthouse_table({"": chosen}).splitlines()[2]
+    assert row.startswith("| `/` | 0.97 (0.97, 0.91, 0.99) | 1.00 |")
+    assert report.median_run([{"error": "x"}]) == {"error": "x"}
