@@ -33,6 +33,9 @@ CALCULATOR = "calculator/"
 BARE = "bench/bare.html"
 READY_TIMEOUT_MS = 120_000
 KEPT_TIMEOUT_MS = 30_000
+KEEPS_MEMORY = "() => performance.getEntriesByName('legplan-ready')[0]?.detail?.restored === false"
+"""True on a calculator that started Python and will keep its memory for the next visit;
+false on a restored one, and on a site from before the kept memory (bench ``--source``)."""
 SETTLE_S = 2.0
 """Pause after a browser starts (and before a measured visit): on 2 cores, Chromium's own
 start-up and the previous profile's shutdown otherwise land inside the first measurement."""
@@ -148,8 +151,7 @@ def boot_pair(pw: Playwright, server: SiteServer, path: str) -> dict[str, float]
         # they come back: the calculator keeping Python's memory for the next visit (its
         # `legplan-memory-kept` mark, about half a second after ready), a service worker's
         # install.
-        keeps = "() => performance.getEntriesByName('legplan-ready')[0]?.detail?.restored === false"
-        if path == CALCULATOR and page.evaluate(keeps):  # (a site from before the kept memory)
+        if path == CALCULATOR and page.evaluate(KEEPS_MEMORY):
             page.wait_for_function(
                 "() => performance.getEntriesByName('legplan-memory-kept').length > 0",
                 timeout=KEPT_TIMEOUT_MS,
@@ -249,8 +251,7 @@ def page_bytes(pw: Playwright, server: SiteServer, path: str) -> dict[str, int]:
         server.traffic.reset()
         page = context.new_page()
         page.goto(server.base_url + path, wait_until="load")
-        keeps = "() => performance.getEntriesByName('legplan-ready')[0]?.detail?.restored === false"
-        if path == CALCULATOR and page.evaluate(keeps):  # (a site from before the kept memory)
+        if path == CALCULATOR:
             page.wait_for_function(
                 "() => window.__benchReady !== undefined", timeout=READY_TIMEOUT_MS
             )

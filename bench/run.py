@@ -148,6 +148,18 @@ def table_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _at_least_one(text: str) -> int:
+    """An argparse type: a whole number of at least 1, or a message naming what is allowed."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{text!r}: give a whole number of at least 1"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout to build and measure")
@@ -159,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cli-runs", type=int, default=10)
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument(
-        "--lighthouse-runs", type=int, default=1, help="runs per page; the median one is reported"
+        "--lighthouse-runs",
+        type=_at_least_one,
+        default=1,
+        help="runs per page; the median one is reported",
     )
     parser.add_argument("--no-bytes", action="store_true")
     parser.add_argument("--no-boot", action="store_true", help="skip the boot rounds")

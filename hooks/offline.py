@@ -34,9 +34,9 @@ LEFT_OUT = (
 )
 
 FAVICON = "assets/images/favicon.png"
+"""Material's default icon (``theme.favicon``)."""
 ON_DEMAND = ("assets/pyodide/*", "assets/wheels/*")
 """Kept only once a calculator page asks: guidance pages never download Pyodide."""
-"""Material's default icon (``theme.favicon``)."""
 
 _serving = False
 

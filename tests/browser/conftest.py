@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -30,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -38,6 +40,7 @@ from playwright.sync_api import (
     Playwright,
     Request,
     Route,
+    expect,
     sync_playwright,
 )
 
@@ -46,16 +49,8 @@ from legplan.rules import GOALS
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+READY = 90_000
+"""How long a test waits for the calculator to be ready (ms): Pyodide on a busy 2-core machine."""
 
 
 def _doc_pages() -> list[str]:
@@ -242,3 +237,13 @@ def open_page(browser: Browser, site: Site, request: pytest.FixtureRequest) -> I
 @pytest.fixture
 def page(open_page: OpenPage) -> Page:
     return open_page()
+
+
+def redraw_to(page: Page, goal: str) -> None:
+    """On a calculator page: wait until ready, pick ``goal``, wait for its plan and its link."""
+    calculator = page.locator("#legplan-calculator")
+    expect(calculator).to_have_attribute("data-state", "ready", timeout=READY)
+    before = page.locator("[data-legplan-output]").inner_html()
+    page.select_option("#legplan-goal", goal)
+    expect(page.locator("[data-legplan-output]")).not_to_have_text(before, timeout=30_000)
+    expect(page).to_have_url(re.compile(rf"goal={goal}"))

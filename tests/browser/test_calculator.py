@@ -23,13 +23,12 @@ from legplan.rules import RULES
 from legplan.schedule import build_plan
 from legplan.web import export, handle
 
-from .conftest import AXE, WATCHES
+from .conftest import AXE, READY, WATCHES
 from .test_axe import SCHEMES, _describe
 from .test_print import pdf_pages
 
 pytestmark = pytest.mark.browser
 
-READY = 90_000
 """Milliseconds to wait for Python: a cold Pyodide start takes several seconds here."""
 ANSWER = 30_000
 """Milliseconds to wait for one answer from a running worker."""

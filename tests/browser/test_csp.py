@@ -18,11 +18,10 @@ from html.parser import HTMLParser
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from .conftest import DOC_PAGES, PAGES
+from .conftest import DOC_PAGES, PAGES, READY, redraw_to
 
 pytestmark = pytest.mark.browser
 
-READY = 90_000
 """Milliseconds to wait for Python to start in the worker."""
 
 RECORD = """
@@ -164,19 +163,10 @@ def test_no_violation_through_search_instant_navigation_and_palette(page, site):
     assert violations(page) == []
 
 
-def _redraw(page: Page) -> None:
-    calculator = page.locator("#legplan-calculator")
-    expect(calculator).to_have_attribute("data-state", "ready", timeout=READY)
-    before = page.locator("[data-legplan-output]").inner_html()
-    page.select_option("#legplan-goal", "build")
-    expect(page.locator("[data-legplan-output]")).not_to_have_text(before, timeout=30_000)
-    expect(page).to_have_url(re.compile(r"goal=build"))
-
-
 def test_no_violation_through_the_calculator(page, site):
     record_violations(page)
     page.goto(site.url("calculator/"))
-    _redraw(page)
+    redraw_to(page, "build")
     assert violations(page) == []
 
 
@@ -201,7 +191,7 @@ def test_the_worker_runs_under_the_site_policy(page, site):
     record_violations(page)
     _serve_worker_with(page, _page_policy(site))
     page.goto(site.url("calculator/"))
-    _redraw(page)
+    redraw_to(page, "build")
     assert violations(page) == []
     assert warnings == []
 

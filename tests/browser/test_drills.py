@@ -22,9 +22,10 @@ from legplan.render import render_fragment
 from legplan.request import parse_query
 from legplan.schedule import build_plan
 
+from .conftest import READY
+
 pytestmark = pytest.mark.browser
 
-READY = 90_000
 """Milliseconds to wait for Python to start (or to fail) in the worker."""
 ROOT = "#legplan-calculator"
 OUTPUT = "[data-legplan-output]"

@@ -17,11 +17,11 @@ from playwright.sync_api import expect
 
 from legplan.web import handle_query
 
+from .conftest import READY
 from .test_csp import record_violations, violations
 
 pytestmark = pytest.mark.browser
 
-READY = 90_000
 
 PWN = "window.__legplanPwned = 1"
 HOSTILE = {

@@ -13,7 +13,6 @@ import functools
 import http.server
 import importlib.util
 import json
-import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -24,13 +23,23 @@ from types import ModuleType
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .conftest import AXE, DOC_PAGES, PLAN_PAGES, ROOT, WATCHES, Site, Watch, _QuietHandler
+from .conftest import (
+    AXE,
+    DOC_PAGES,
+    PLAN_PAGES,
+    READY,
+    ROOT,
+    WATCHES,
+    Site,
+    Watch,
+    _QuietHandler,
+    redraw_to,
+)
 from .test_axe import _describe
 from .test_csp import record_violations, violations
 
 pytestmark = pytest.mark.browser
 
-READY = 90_000
 """Milliseconds to wait for Python to start in the worker."""
 
 
@@ -162,15 +171,6 @@ def go_offline(context: BrowserContext, site: OfflineSite) -> None:
     context.set_offline(True)
 
 
-def redraw(page: Page) -> None:
-    calculator = page.locator("#legplan-calculator")
-    expect(calculator).to_have_attribute("data-state", "ready", timeout=READY)
-    before = page.locator("[data-legplan-output]").inner_html()
-    page.select_option("#legplan-goal", "lose")
-    expect(page.locator("[data-legplan-output]")).not_to_have_text(before, timeout=30_000)
-    expect(page).to_have_url(re.compile(r"goal=lose"))
-
-
 def test_a_second_visit_works_with_no_network(sw_context, offline_site):
     page = sw_context.new_page()
     page.goto(offline_site.url("calculator/"))
@@ -184,7 +184,7 @@ def test_a_second_visit_works_with_no_network(sw_context, offline_site):
     expect(notice).to_be_visible()
     expect(notice.locator('[data-legplan-offline-when="saved"]')).to_be_visible()
     expect(notice.locator('[data-legplan-offline-when="unsaved"]')).to_be_hidden()
-    redraw(page)
+    redraw_to(page, "lose")
     # A shared link opens offline too (the worker ignores the query).
     page.goto(offline_site.url("calculator/?goal=build&days=mon,wed,fri"))
     expect(page.locator("#legplan-calculator")).to_have_attribute(

@@ -36,8 +36,8 @@ function fail(reason) {
 }
 
 /**
- * Start the worker, or adopt the one the calculator page's inline script started early
- * (`window.legplanWorker`, see calculator.md): its events so far are handled here first.
+ * Start the worker, or adopt the one the calculator page's head started early
+ * (`window.legplanWorker`, see overrides/main.html): its events so far are handled here first.
  */
 function startWorker() {
   if (worker || failure) return;

@@ -140,8 +140,8 @@ function watchRuntime() {
  * plan once and copies Python's memory into Cache Storage before it answers any request,
  * so the copy holds nothing the reader typed. Later visits restore that copy instead of
  * starting Python from nothing: no new download, and none of the start-up's imports.
- * The files Python reads (the wheels' contents) are not part of a memory copy, so they
- * are unpacked again after a restore. One copy per site version (the name hashes the
+ * The files Python reads (the core wheels) are not part of a memory copy: `fsInit` writes
+ * them again while a restore starts (see CORE_DIR). One copy per site version (the name hashes the
  * wheel manifest, which names the runtime's version); a copy that does not restore is
  * deleted and the visit starts as usual. `_makeSnapshot`, `_loadSnapshot` and
  * `makeMemorySnapshot` are Pyodide's own, marked private: the runtime is pinned, and the
