@@ -18,13 +18,12 @@ from hooks.wheels import SHIPPED_GROUPS, read_pins, sha256_file
 
 from legplan import web
 from legplan.render import FORMATS
-from legplan.web import MEDIA_TYPES
 from tests.golden.cases import CASES
 from tests.pyodide import parity
 from tests.pyodide.conftest import run_node
 
 ROOT = Path(__file__).parents[2]
-WEB_OUTPUTS = ("web.handle", *(f"web.export.{fmt}" for fmt in MEDIA_TYPES))
+WEB_OUTPUTS = ("web.handle", *(f"web.export.{fmt}" for fmt in FORMATS))
 COMPARED = [
     *((case.name, output) for case in CASES for output in (*FORMATS, *WEB_OUTPUTS)),
     *(
