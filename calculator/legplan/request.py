@@ -365,7 +365,7 @@ FIELDS: tuple[Field, ...] = (
         "choice",
         "Kilograms or pounds.",
         _enum(WeightUnit),
-        choices=(Choice(WeightUnit.KG.value, "kg"), Choice(WeightUnit.LB.value, "lb")),
+        choices=tuple(Choice(unit.value, unit.value) for unit in WeightUnit),
         group="energy",
     ),
     Field(
@@ -385,7 +385,7 @@ FIELDS: tuple[Field, ...] = (
         "choice",
         "Whether the pace is per kilometre or per mile.",
         _enum(DistanceUnit),
-        choices=(Choice(DistanceUnit.KM.value, "km"), Choice(DistanceUnit.MILE.value, "mile")),
+        choices=tuple(Choice(unit.value, unit.value) for unit in DistanceUnit),
         group="energy",
     ),
     Field(
