@@ -21,15 +21,18 @@ from typing import TypeVar
 from legplan.vocab import Equipment, Goal, Muscle, Range
 
 __all__ = [
+    "EFFORTS",
     "EXERCISES",
     "GOALS",
     "RULES",
     "SELF_CHECK",
     "Constant",
+    "Effort",
     "ExerciseChoice",
     "Figure",
     "GoalSpec",
     "Rule",
+    "efforts_in",
 ]
 
 
@@ -219,7 +222,7 @@ _RULES = (
             Figure("minutes", Range(30, 45), "min", "Length of each run"),
         ),
         terms=(("intensity", "moderate to high"),),
-        sources=("article", "vanderbilt"),
+        sources=("article",),
     ),
     Rule(
         id="run.significant",
@@ -257,8 +260,9 @@ _RULES = (
         title="Training for leg size (hypertrophy)",
         wording=(
             "Size comes from resistance training kept up over a long time, not from endurance "
-            "work. Per exercise: {sets} of {reps}, resting {rest_seconds} between sets, on "
-            "{sessions_per_week}."
+            "work. The article's usual dose per exercise: {sets} of {reps}, resting "
+            "{rest_seconds} between sets. How often: on {sessions_per_week}, the frequency ACSM "
+            "gives newcomers to resistance training."
         ),
         figures=(
             Figure("sessions_per_week", Range(2, 3), "days a week", "Leg workout days"),
@@ -268,6 +272,29 @@ _RULES = (
             Figure("rest_seconds", Range(30, 90), "s", "Rest between sets"),
         ),
         sources=("article", "acsm-2009"),
+    ),
+    Rule(
+        id="legs.load",
+        title="Adding load for size",
+        wording=(
+            "Size needs a load that keeps rising. Pick a weight that makes the last repetitions "
+            "of each set hard; once you can do {extra_reps} more than the plan asks on "
+            "{in_a_row} in a row, add {load_step} to the weight. Without equipment, a backpack "
+            "loaded with books or bottles of water adds weight, and single-leg versions of the "
+            "exercises make them harder. ACSM starts newcomers at {novice_sets} of "
+            "{novice_reps}; the article's range of sets matches what it gives experienced lifters."
+        ),
+        figures=(
+            Figure(
+                "extra_reps", Range(1, 2), "reps", "Repetitions beyond the plan before adding load"
+            ),
+            Figure("in_a_row", Range(2, 2), "sessions", "Sessions in a row with the extra reps"),
+            Figure("load_step", Range(2, 10), "%", "Load added at a time"),
+            Figure("novice_sets", Range(1, 3), "sets", "Sets per exercise for newcomers (ACSM)"),
+            Figure("novice_reps", Range(8, 12), "reps", "Repetitions per set for newcomers (ACSM)"),
+        ),
+        sources=("acsm-2009",),
+        addition=True,
     ),
     Rule(
         id="legs.rest",
@@ -402,12 +429,12 @@ _RULES = (
         id="adapt.checkin",
         title="Check in and adapt",
         wording=(
-            "After {after_weeks}, look at how your legs and your runs respond and adapt with "
-            "fixed suggestions: stay at the top of the rep range without adding load, repeat a "
-            "week, or move on. The suggestions are the same for everyone."
+            "After {after_weeks}, look at how your legs and your runs respond, and adapt: keep "
+            "the leg workouts to the plan for your goal, repeat a week that felt too hard, or "
+            "move on. The suggestions are fixed and the same for everyone."
         ),
         figures=(Figure("after_weeks", Range(4, 4), "weeks", "Check in after"),),
-        sources=("article", "legplan-road"),
+        sources=("article", "legplan-road", "legplan-advice"),
         addition=True,
     ),
 )
@@ -460,17 +487,66 @@ GOALS: MappingProxyType[Goal, GoalSpec] = MappingProxyType(
         ),
         Goal.LOSE: GoalSpec(
             Goal.LOSE,
-            "Significant fitness and weight-loss changes",
+            "Bigger changes in fitness and weight",
             "run.health",
             "run.significant",
             "legs.tone",
         ),
-        Goal.BUILD: GoalSpec(
-            Goal.BUILD, "Bigger legs (hypertrophy)", "run.health", None, "legs.hypertrophy"
-        ),
+        Goal.BUILD: GoalSpec(Goal.BUILD, "Bigger legs", "run.health", None, "legs.hypertrophy"),
     }
 )
 """Each goal's rules. ``build`` keeps the health runs and trains the legs for size."""
+
+
+@dataclass(frozen=True, slots=True)
+class Effort:
+    """One effort word the plans use, and how it feels.
+
+    Attributes:
+        word: The word as a run's intensity uses it (``easy``, ``moderate``, ``high``).
+        feels: How to tell, in the talk test's terms.
+        source: Id in :data:`legplan.sources.SOURCES` of where the description comes from.
+    """
+
+    word: str
+    feels: str
+    source: str
+
+
+EFFORTS: MappingProxyType[str, Effort] = MappingProxyType(
+    {
+        e.word: e
+        for e in (
+            Effort(
+                "easy",
+                "you can talk comfortably in full sentences, breathing only a little harder "
+                "than when walking",
+                "legplan-advice",
+            ),
+            Effort(
+                "moderate",
+                "you can talk in full sentences, but you could not sing",
+                "cdc-talk-test",
+            ),
+            Effort(
+                "high",
+                "you can say only a few words before you need to pause for breath",
+                "cdc-talk-test",
+            ),
+        )
+    }
+)
+"""Every effort word a run may be given, easiest first, with the way to tell it."""
+
+
+def efforts_in(intensity: str) -> tuple[Effort, ...]:
+    """The efforts an intensity names, easiest first.
+
+    >>> [e.word for e in efforts_in("moderate to high")]
+    ['moderate', 'high']
+    """
+    words = set(intensity.replace(",", " ").split())
+    return tuple(e for e in EFFORTS.values() if e.word in words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,9 +47,9 @@ from legplan.model import (
     WeekKind,
 )
 from legplan.road import RoadStep, road_steps
-from legplan.rules import EXERCISES, GOALS, RULES, GoalSpec
+from legplan.rules import EFFORTS, EXERCISES, GOALS, RULES, GoalSpec, efforts_in
 from legplan.sources import SOURCES
-from legplan.vocab import Goal, Muscle, Range, Weekday
+from legplan.vocab import Equipment, Goal, Muscle, Range, Weekday
 
 __all__ = ["Layout", "build_plan", "layout_week"]
 
@@ -185,15 +185,18 @@ def _target_run(spec: GoalSpec, request: PlanRequest, long: bool) -> RunSession:
     return RunSession(health.figure("minutes"), intensity, health.id)
 
 
-def _road_run(step: RoadStep, request: PlanRequest, long: bool) -> RunSession:
+def _road_run(step: RoadStep, request: PlanRequest, long_day: bool) -> RunSession:
+    """A run of the road; on a long-run day it is called long only once it is longer."""
     road = RULES["road.build"]
-    minutes = step.long if long and step.long is not None else step.ordinary
+    longer = long_day and step.long is not None and step.long > step.ordinary
+    minutes = step.long if longer and step.long is not None else step.ordinary
     run_walk = step.bout < minutes
     return RunSession(
         Range(minutes, minutes),
         _intensity(request, road.term("intensity")),
         road.id,
-        long=long,
+        long=longer,
+        becomes_long=long_day and not longer,
         bout=step.bout if run_walk else None,
         walk_minutes=road.figure("walk_minutes").min if run_walk else None,
     )
@@ -262,10 +265,14 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
     run = RULES[spec.run_rule]
     legs = RULES[spec.legs_rule]
     rest = RULES["legs.rest"]
+    effort = _intensity(request, run.term("intensity"))
+    target = "Runs in the target week" if request.current_minutes is not None else "Runs"
     notes = [
-        f"Runs: {run.figure('minutes').text('min')} at {run.term('intensity')} effort; "
-        f"running is endurance work of {RULES['run.endurance'].figure('min_minutes').text('min')} "
-        "or more that tones the legs rather than building size.",
+        f"{target}: {run.figure('minutes').text('min')} at {effort} effort. Running is "
+        "high-intensity cardiovascular exercise that most people keep up for "
+        f"{RULES['run.endurance'].figure('min_minutes').text('min')} or more at a time, which "
+        "makes it endurance work: in general it tones the legs rather than making them bulky, "
+        "and large muscle growth from it is unlikely.",
     ]
     if spec.long_run_rule:
         long = RULES[spec.long_run_rule]
@@ -279,12 +286,25 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
         f"{rest.figure('rest_hours').text('h')} for the same muscles)."
     )
     if request.goal is Goal.BUILD:
+        load = RULES["legs.load"]
         notes.append(
             f"Rest {legs.figure('rest_seconds').text('s')} between sets. Size takes consistent "
-            "training over an extended period. Novices can train legs "
-            f"{legs.figure('sessions_per_week').text('days a week')}: add a third leg day only "
-            "where it is not next to another."
+            "weight training over a long period. Newcomers to resistance training can train legs "
+            f"{legs.figure('sessions_per_week').text('days a week')} (ACSM): add a third leg day "
+            "only where it is not next to another."
         )
+        notes.append(
+            "Add load as you get stronger: choose a weight that makes the last repetitions of "
+            f"each set hard, and once you can do {load.figure('extra_reps').text('reps')} more "
+            f"than the plan asks on {load.figure('in_a_row').text('sessions')} in a row, add "
+            f"{load.figure('load_step').text('%')} to the weight (ACSM)."
+        )
+        if request.equipment is Equipment.NONE:
+            notes.append(
+                "Without equipment, body weight soon stops being enough for size: wear a "
+                "backpack loaded with books or bottles of water, or do each exercise on one "
+                "leg, so that the plan's repetitions stay hard."
+            )
     if request.builds_easily:
         notes.append(
             "You said your legs build muscle easily: they may get slightly bigger even from "
@@ -295,33 +315,39 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
 
 
 def _checkin(request: PlanRequest, spec: GoalSpec) -> tuple[CheckIn, ...]:
-    reps = RULES[spec.legs_rule].figure("reps")
+    legs_rule = RULES[spec.legs_rule]
     if request.goal is Goal.BUILD:
         legs = CheckIn(
             "Your legs are not growing as you hoped",
-            "Size takes consistent training over an extended period: keep to the plan's sets, "
-            "reps and rest.",
+            "Size takes consistent weight training over a long period: keep to the plan's sets, "
+            "reps and rest, and keep adding load as the notes describe.",
+            "article",
         )
     else:
         legs = CheckIn(
             "Your legs feel bigger than you want",
-            f"Stay at the top of the rep range ({reps.max} reps) and do not add load; keep "
-            "running as planned.",
+            "Keep running, and keep your leg workouts to the article's plan for avoiding bulk: "
+            f"{legs_rule.figure('sessions_per_week').text('days a week')}, never back to back, "
+            f"{legs_rule.figure('sets').text('sets')} of {legs_rule.figure('reps').text('reps')}.",
+            "article",
         )
     return (
         legs,
         CheckIn(
             "Runs feel too hard: you cannot talk in sentences",
             "Slow down, and repeat the week before you move on.",
+            "legplan-advice",
         ),
         CheckIn(
             "Runs feel easy and you recover well",
             "Move on to the next week; at the target week, stay within its ranges.",
+            "legplan-advice",
         ),
         CheckIn(
             "Soreness lasts until your next leg workout",
             "Take an extra rest day and repeat the week; if it goes on or hurts sharply, talk to "
             "a doctor or physiotherapist.",
+            "legplan-advice",
         ),
     )
 
@@ -334,12 +360,14 @@ def _road_note(request: PlanRequest, steps: tuple[RoadStep, ...]) -> str:
         else f"{request.current_minutes} min without stopping today"
     )
     return (
-        f"The road: {len(steps)} weeks from {today} to the article's target week. Each full "
-        f"week's running rises by at most {road.figure('weekly_increase').text('%')} (or "
+        f"The road: {len(steps)} weeks from {today} to the article's target week, every run at "
+        f"{_intensity(request, road.term('intensity'))} effort. Each full week's running rises by "
+        f"at most {road.figure('weekly_increase').text('%')} (or "
         f"{road.figure('min_step').text('min')} a run while runs are short), and every "
-        f"{road.figure('easier_every').text('weeks')} comes an easier one. This cap is a cautious "
-        "convention, not injury prevention: a trial of novice runners found the same injury rate "
-        f"with and without a {road.figure('weekly_increase').text()}%-a-week rule."
+        f"{road.figure('easier_every').text('weeks')} comes an easier week with "
+        f"{road.figure('easier_share').text('%')} of the running. This cap is a cautious "
+        "convention, not injury prevention: a trial with novice runners found the same injury "
+        "rate with and without it (Buist 2008)."
     )
 
 
@@ -396,6 +424,8 @@ def build_plan(request: PlanRequest) -> Plan:
     if spec.long_run_rule:
         rules.append(spec.long_run_rule)
     rules += [spec.legs_rule, "legs.rest"]
+    if request.goal is Goal.BUILD:
+        rules.append("legs.load")
     if request.builds_easily:
         rules.append("adapt.watch")
     if steps:
@@ -413,8 +443,13 @@ def build_plan(request: PlanRequest) -> Plan:
         )
     if request.selfcheck:
         rules.append("safety.check")
+    used = {e.word for w in weeks for d in w.days for r in d.runs for e in efforts_in(r.intensity)}
+    efforts = tuple(e for e in EFFORTS if e in used)
+    checkin = _checkin(request, spec)
     cited = {source for rule in rules for source in RULES[rule].sources}
-    cited.add("cdc-talk-test")
+    cited |= {EFFORTS[e].source for e in efforts}
+    cited |= {c.source for c in checkin}
+    cited.add("legplan-advice")  # warm-up, cool-down and rest days
     notes = _notes(request, spec)
     if steps:
         notes = (*notes, _road_note(request, steps))
@@ -424,7 +459,8 @@ def build_plan(request: PlanRequest) -> Plan:
         notes=notes,
         sources=tuple(s for s in SOURCES if s in cited),
         rules=tuple(rules),
-        checkin=_checkin(request, spec),
+        checkin=checkin,
         safety=_SAFETY_NOTE if request.selfcheck else None,
         energy=energy,
+        efforts=efforts,
     )

@@ -98,8 +98,10 @@ def test_checkin_is_the_same_for_everyone_and_uses_the_rep_range():
     plain = build_plan(parse_query("goal=tone"))
     easily = build_plan(parse_query("goal=tone&builds_easily=yes"))
     assert plain.checkin == easily.checkin
-    top = RULES["legs.tone"].figure("reps").max
-    assert f"top of the rep range ({top} reps) and do not add load" in plain.checkin[0].suggestion
+    reps = RULES["legs.tone"].figure("reps").text("reps")
+    assert reps in plain.checkin[0].suggestion
+    assert plain.checkin[0].source == "article"
+    assert {c.source for c in plain.checkin[1:]} == {"legplan-advice"}
     suggestions = " ".join(c.suggestion for c in plain.checkin)
     for advice in ("repeat the week", "Move on"):
         assert advice in suggestions
