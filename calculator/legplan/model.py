@@ -206,6 +206,13 @@ class EnergyRange:
     acsm: Range
     compendium: Range
 
+    @property
+    def both(self) -> Range:
+        """From the lower to the higher of the two methods: the estimate as one range."""
+        return Range(
+            min(self.acsm.min, self.compendium.min), max(self.acsm.max, self.compendium.max)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class RunEnergy:
@@ -224,21 +231,25 @@ class Energy:
         kg: Body weight in kilograms.
         speed: Running speed in metres per minute.
         vo2: Oxygen uptake from the ACSM running equation, ml/kg/min.
+        litres_per_minute: The same for the whole body, litres of oxygen a minute.
         acsm_per_minute: kcal per minute by the ACSM equation.
         mets: The Compendium MET values bracketing the speed (low, high).
         compendium_per_minute: kcal per minute by the Compendium (low, high).
         runs: Each kind of run of the target week.
         weeks: Each week's running, in plan order.
+        below_equation_speed: The speed is slower than the running equation is made for.
     """
 
     kg: float
     speed: float
     vo2: float
+    litres_per_minute: float
     acsm_per_minute: float
     mets: tuple[float, float]
     compendium_per_minute: tuple[float, float]
     runs: tuple[RunEnergy, ...]
     weeks: tuple[EnergyRange, ...]
+    below_equation_speed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,7 +143,11 @@ def _energy_json(energy: Energy | None) -> dict[str, object] | None:
     return {
         "kg": energy.kg,
         "speed_m_per_min": energy.speed,
-        "acsm": {"vo2": energy.vo2, "kcal_per_min": energy.acsm_per_minute},
+        "acsm": {
+            "vo2": energy.vo2,
+            "litres_per_min": energy.litres_per_minute,
+            "kcal_per_min": energy.acsm_per_minute,
+        },
         "compendium": {
             "mets": list(energy.mets),
             "kcal_per_min": list(energy.compendium_per_minute),

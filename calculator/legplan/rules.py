@@ -332,8 +332,8 @@ _RULES = (
             "{min_step}), and every {easier_every:n}th week is easier, with {easier_share} of "
             "the running of the week before. Run-walk bouts have {walk_minutes} of walking "
             "between them; a first session holds {start_minutes} of running. Leg workouts start "
-            "in the first week. The cap is a cautious convention, not injury prevention: a "
-            "trial with novice runners found the same injury rate with and without it."
+            "in the first week. The cap is a cautious convention, not injury prevention: in a "
+            "trial with novice runners, injuries were about as common with such a cap as without it."
         ),
         figures=(
             Figure("weekly_increase", Range(10, 10), "%", "Most a week's running time rises"),
@@ -374,7 +374,8 @@ _RULES = (
             "{horizontal:n} × speed + {vertical:n} × speed × grade + {resting}, speed in m/min, "
             "about {kcal_per_litre}) and Compendium MET values for running at that speed (kcal "
             "= MET × kg × hours). Both are estimates: in a validation study the ACSM equation "
-            "overestimated the cost for most runners. No weight loss is predicted."
+            "overestimated the cost for most runners, and it is made for speeds of "
+            "{min_speed} or more. No weight loss is predicted."
         ),
         figures=(),
         constants=(
@@ -382,6 +383,7 @@ _RULES = (
             Constant("vertical", 0.9, "ml/kg/min per m/min", "Oxygen cost of grade"),
             Constant("resting", 3.5, "ml/kg/min", "Resting oxygen uptake"),
             Constant("kcal_per_litre", 5.0, "kcal per litre of oxygen", "Energy per litre"),
+            Constant("min_speed", 134.0, "m/min", "Slowest speed the running equation is made for"),
         ),
         table=(
             (4.0, 6.0),
@@ -409,7 +411,7 @@ _RULES = (
         title="A safety self-check",
         wording=(
             "Before starting, a few questions in the spirit of PAR-Q+. Any yes means: talk to a "
-            "doctor or qualified exercise professional first, and keep every session at "
+            "doctor or qualified exercise professional first, and keep every run at "
             "{intensity} effort. The check never clears anyone, and the answers stay in your "
             "browser."
         ),

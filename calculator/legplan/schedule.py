@@ -143,29 +143,36 @@ def _needs(spec: GoalSpec) -> tuple[int, int, int]:
 
 
 def _day_list(days: tuple[Weekday, ...]) -> str:
-    return ", ".join(d.value for d in days)
+    return ", ".join(d.full for d in days)
+
+
+def _goal_name(goal: Goal) -> str:
+    """A goal as a runner reads it, with the value the CLI and links use."""
+    return f'"{GOALS[goal].label}" ({goal.value})'
 
 
 def _check_fits(request: PlanRequest, spec: GoalSpec) -> Layout:
     runs, long_runs, legs = _needs(spec)
     have = len(request.days)
     if have < runs:
-        easier = [g.value for g, s in GOALS.items() if g != request.goal and _needs(s)[0] <= have]
+        easier = [
+            _goal_name(g) for g, s in GOALS.items() if g != request.goal and _needs(s)[0] <= have
+        ]
         advice = f"Add {runs - have} more day{'s' if runs - have > 1 else ''}"
         if easier:
-            advice += f", or choose goal {' or '.join(easier)}"
+            advice += f", or choose the goal {' or '.join(easier)}"
         raise PlanDoesNotFitError(
             "days",
-            f"goal {request.goal.value} needs at least {runs} training days, one for each of its "
-            f"{runs} runs a week; you chose {have} ({_day_list(request.days)})",
+            f"the goal {_goal_name(request.goal)} needs at least {runs} training days, one for "
+            f"each of its {runs} runs a week; you chose {have} ({_day_list(request.days)})",
             advice + ".",
         )
     layout = layout_week(tuple(d.position for d in request.days), runs, long_runs, legs)
     if layout is None:
         raise PlanDoesNotFitError(
             "days",
-            f"goal {request.goal.value} needs {legs} leg workouts on days that are not next to "
-            f"each other, and {_day_list(request.days)} has no such days",
+            f"the goal {_goal_name(request.goal)} needs {legs} leg workouts on days that are not "
+            f"next to each other, and {_day_list(request.days)} has no such days",
             "Add a day that is not next to the others.",
         )
     return layout
@@ -334,13 +341,16 @@ def _checkin(request: PlanRequest, spec: GoalSpec) -> tuple[CheckIn, ...]:
     return (
         legs,
         CheckIn(
-            "Runs feel too hard: you cannot talk in sentences",
-            "Slow down, and repeat the week before you move on.",
+            "Runs feel harder than the effort asked for",
+            "Slow down until the talk test matches the plan's effort, and repeat the week before "
+            "you move on.",
             "legplan-advice",
         ),
         CheckIn(
             "Runs feel easy and you recover well",
-            "Move on to the next week; at the target week, stay within its ranges.",
+            "Move on to the next week; at the target week, stay within its ranges."
+            if request.current_minutes is not None
+            else "Stay within the target week's ranges: their upper ends leave room to do more.",
             "legplan-advice",
         ),
         CheckIn(
@@ -355,25 +365,26 @@ def _checkin(request: PlanRequest, spec: GoalSpec) -> tuple[CheckIn, ...]:
 def _road_note(request: PlanRequest, steps: tuple[RoadStep, ...]) -> str:
     road = RULES["road.build"]
     today = (
-        "run-walk from today"
+        "starting with run-walk today"
         if request.current_minutes == 0
-        else f"{request.current_minutes} min without stopping today"
+        else f"starting from {request.current_minutes} min without stopping today"
     )
     return (
-        f"The road: {len(steps)} weeks from {today} to the article's target week, every run at "
+        f"The road: {len(steps)} weeks, {today}, up to the article's target week, every run at "
         f"{_intensity(request, road.term('intensity'))} effort. Each full week's running rises by "
         f"at most {road.figure('weekly_increase').text('%')} (or "
         f"{road.figure('min_step').text('min')} a run while runs are short), and every "
         f"{road.figure('easier_every').text('weeks')} comes an easier week with "
         f"{road.figure('easier_share').text('%')} of the running. This cap is a cautious "
-        "convention, not injury prevention: a trial with novice runners found the same injury "
-        "rate with and without it (Buist 2008)."
+        "convention, not injury prevention: in a trial with novice runners, injuries were about "
+        "as common with such a cap as without it (Buist 2008)."
     )
 
 
 _SAFETY_NOTE = (
     "Your self-check: talk to a doctor or qualified exercise professional before you start. "
-    "Until then every run stays at easy effort. This check does not clear anyone to exercise."
+    "Every run in this plan is at easy effort; once a professional has seen your answers, make a "
+    "new plan without the self-check. This check does not clear anyone to exercise."
 )
 
 
@@ -413,7 +424,9 @@ def build_plan(request: PlanRequest) -> Plan:
     weeks.append(
         _week(
             len(steps) + 1,
-            "The article's target week",
+            "Target week, every run at easy effort"
+            if request.selfcheck
+            else "The article's target week",
             "target",
             layout,
             functools.partial(_target_run, spec, request),
