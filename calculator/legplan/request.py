@@ -353,7 +353,7 @@ FIELDS: tuple[Field, ...] = (
         "weight",
         "Body weight",
         "number",
-        "Optional, for the energy estimate; it stays in your browser and out of links.",
+        "Optional, for the energy estimate; never written into links or shared plans.",
         _number,
         group="energy",
         optional=True,
@@ -393,7 +393,7 @@ FIELDS: tuple[Field, ...] = (
         "Tick any that apply to you",
         "checklist",
         "Any tick means: talk to a doctor or qualified exercise professional before you start. "
-        "Your answers never leave your browser and are not stored.",
+        "Your answers are never stored, and never written into links or plans.",
         _checklist,
         choices=tuple(Choice(key, question) for key, question in SELF_CHECK),
         group="safety",
