@@ -282,7 +282,8 @@ _RULES = (
             "{in_a_row} in a row, add {load_step} to the weight. Without equipment, a backpack "
             "loaded with books or bottles of water adds weight, and single-leg versions of the "
             "exercises make them harder. ACSM starts newcomers at {novice_sets} of "
-            "{novice_reps}; the article's range of sets matches what it gives experienced lifters."
+            "{novice_reps} with {novice_rest} of rest; the article's range of sets matches what it "
+            "gives experienced lifters."
         ),
         figures=(
             Figure(
@@ -292,6 +293,7 @@ _RULES = (
             Figure("load_step", Range(2, 10), "%", "Load added at a time"),
             Figure("novice_sets", Range(1, 3), "sets", "Sets per exercise for newcomers (ACSM)"),
             Figure("novice_reps", Range(8, 12), "reps", "Repetitions per set for newcomers (ACSM)"),
+            Figure("novice_rest", Range(1, 2), "min", "Rest between sets for newcomers (ACSM)"),
         ),
         sources=("acsm-2009",),
         addition=True,

@@ -161,9 +161,9 @@ _ALL = (
         details="36(1): 33–39",
         url="https://doi.org/10.1177/0363546507307505",
         note=(
-            "In 532 novice runners, a programme that raised training by 10% a week gave the same "
-            "injury rate as a faster standard programme: the road's cap is a cautious "
-            "convention, not a proven way to prevent injury."
+            "In a randomised trial of 532 novice runners, a programme that raised training by "
+            "10% a week had about the same injury rate as a faster standard one: a weekly cap "
+            "is a cautious convention, not a proven way to prevent injury."
         ),
         addition=True,
     ),
