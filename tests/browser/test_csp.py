@@ -1,4 +1,4 @@
-"""The content security policy (``hooks/csp.py``): in every page, and never violated.
+"""The content security policy (``sitebuild.csp``): in every page, and never violated.
 
 Each browser test records ``securitypolicyviolation`` events on the window from before
 the first script runs (``record_violations``) and fails on any: on every page, through
