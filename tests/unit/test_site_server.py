@@ -1,4 +1,4 @@
-"""The static server the browser tests and the benchmarks share (``harness.server``)."""
+"""The static server of the built site, for browser tests and benchmarks (``harness.server``)."""
 
 from __future__ import annotations
 
