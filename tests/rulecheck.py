@@ -6,8 +6,9 @@ scheduler bug shows up as a violation here.
 
 from __future__ import annotations
 
-from legplan.model import LegSession, Muscle, Plan, RunSession
+from legplan.model import LegSession, Plan, RunSession
 from legplan.rules import GOALS, RULES
+from legplan.vocab import Muscle
 
 
 def violations(plan: Plan) -> list[str]:

@@ -16,23 +16,19 @@ from legplan.errors import (
 )
 from legplan.model import (
     Day,
-    Equipment,
     Exercise,
-    Goal,
     LegSession,
-    Muscle,
     Plan,
     PlanRequest,
-    Range,
     RunSession,
     Week,
-    Weekday,
 )
 from legplan.render import FORMATS, render
 from legplan.request import FIELDS, parse_mapping, parse_query, to_mapping, to_query
 from legplan.rules import GOALS, RULES
 from legplan.schedule import build_plan
 from legplan.sources import SOURCES
+from legplan.vocab import Equipment, Goal, Muscle, Range, Weekday
 
 __all__ = [
     "FIELDS",

@@ -8,17 +8,16 @@ and one line on stderr; nothing else is caught.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from legplan import __version__
+from legplan.documents import make_document
 from legplan.errors import CalculatorError
-from legplan.render import FORMATS, parse_format, render
-from legplan.request import FIELDS, coming_week_start, parse_mapping
-from legplan.schedule import build_plan
+from legplan.render import FORMATS, parse_format
+from legplan.request import FIELDS, parse_mapping
 
 __all__ = ["build_parser", "main"]
 
@@ -82,27 +81,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _output(args: argparse.Namespace, today: dt.date | None) -> str:
+    """The document the parsed arguments ask for.
+
+    Raises:
+        CalculatorError: For bad input or a plan that does not fit.
+    """
+    fmt = parse_format(args.format)
+    raw = {f.name: getattr(args, f.name) for f in FIELDS if getattr(args, f.name) is not None}
+    return make_document(parse_mapping(raw), fmt, today or dt.date.today()).content
+
+
 def run(argv: Sequence[str] | None = None, today: dt.date | None = None) -> str:
     """Parse arguments and return the rendered plan (no printing, for tests).
 
     Raises:
         CalculatorError: For bad input or a plan that does not fit.
     """
-    args = build_parser().parse_args(argv)
-    fmt = parse_format(args.format)
-    raw = {f.name: getattr(args, f.name) for f in FIELDS if getattr(args, f.name) is not None}
-    request = parse_mapping(raw)
-    if fmt == "ics" and request.start_date is None:
-        start = coming_week_start(today or dt.date.today(), request.week_start)
-        request = dataclasses.replace(request, start_date=start)
-    return render(build_plan(request), fmt)
+    return _output(build_parser().parse_args(argv), today)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``legplan`` command; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        output = run(argv)
+        output = _output(args, None)
     except CalculatorError as exc:
         sys.stderr.write(f"legplan: error: {exc}\n")
         return 2

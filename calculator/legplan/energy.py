@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from legplan.model import DistanceUnit, Energy, EnergyRange, Range, RunEnergy, Week, WeightUnit
+from legplan.model import Energy, EnergyRange, RunEnergy, Week
 from legplan.rules import RULES
+from legplan.vocab import DistanceUnit, Range, WeightUnit
 
 __all__ = ["acsm_vo2", "compendium_mets", "estimate", "speed_m_per_min"]
 

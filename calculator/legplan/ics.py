@@ -15,8 +15,8 @@ import hashlib
 from icalendar import Calendar, Event
 
 from legplan.model import Plan
-from legplan.render import _ENV
 from legplan.request import to_query
+from legplan.templating import template
 
 __all__ = ["plan_ics"]
 
@@ -42,7 +42,7 @@ def plan_ics(plan: Plan) -> str:
     query = to_query(request)
     tag = hashlib.sha256(query.encode()).hexdigest()[:16]
     stamp = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
-    describe = _ENV.get_template("event.txt.j2")
+    describe = template("event.txt.j2")
 
     cal = Calendar()
     cal.add("prodid", "-//Legplan//Weekly plan//EN")

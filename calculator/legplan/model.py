@@ -1,155 +1,34 @@
-"""Frozen records and closed sets: what a request and a plan are made of.
+"""Frozen records: what a request and a plan are made of.
 
 Nothing here decides anything; :mod:`legplan.schedule` builds these records
-and :mod:`legplan.render` formats them.
-
->>> Range(30, 45).text("min")
-'30–45 min'
->>> Range(3, 3).text("sets")
-'3 sets'
->>> Weekday.MON.next
-<Weekday.TUE: 'tue'>
->>> Weekday.SUN.next
-<Weekday.MON: 'mon'>
+and :mod:`legplan.render` formats them. The closed sets and :class:`Range`
+they are made of live in :mod:`legplan.vocab`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Literal
+
+from legplan.vocab import DistanceUnit, Equipment, Goal, Muscle, Range, Weekday, WeightUnit
 
 __all__ = [
     "Activity",
     "CheckIn",
     "Day",
-    "DistanceUnit",
     "Energy",
     "EnergyRange",
-    "Equipment",
     "Exercise",
-    "Goal",
     "LegSession",
-    "Muscle",
     "Plan",
     "PlanRequest",
-    "Range",
     "RunEnergy",
     "RunSession",
     "Session",
     "Week",
     "WeekKind",
-    "Weekday",
-    "WeightUnit",
 ]
-
-
-class Goal(StrEnum):
-    """What the runner wants from their legs and their running."""
-
-    TONE = "tone"
-    LOSE = "lose"
-    BUILD = "build"
-
-
-class Equipment(StrEnum):
-    """What the runner has for leg workouts."""
-
-    NONE = "none"
-    HOME = "home"
-    GYM = "gym"
-
-
-class WeightUnit(StrEnum):
-    """Units for body weight."""
-
-    KG = "kg"
-    LB = "lb"
-
-
-class DistanceUnit(StrEnum):
-    """Units a running pace is given per."""
-
-    KM = "km"
-    MILE = "mile"
-
-
-class Muscle(StrEnum):
-    """The four muscle groups the article names, in its order."""
-
-    CALVES = "calves"
-    QUADRICEPS = "quadriceps"
-    HAMSTRINGS = "hamstrings"
-    GLUTES = "glutes"
-
-
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-class Weekday(StrEnum):
-    """Days of the week, Monday first (the JSON order, always)."""
-
-    MON = "mon"
-    TUE = "tue"
-    WED = "wed"
-    THU = "thu"
-    FRI = "fri"
-    SAT = "sat"
-    SUN = "sun"
-
-    @property
-    def position(self) -> int:
-        """Position in the week, Monday = 0."""
-        return _WEEKDAYS.index(self)
-
-    @property
-    def full(self) -> str:
-        """The full English name, e.g. ``Monday``."""
-        return _DAY_NAMES[self.position]
-
-    @property
-    def next(self) -> Weekday:
-        """The following day; Sunday is followed by Monday because the week repeats."""
-        return _WEEKDAYS[(self.position + 1) % 7]
-
-    @classmethod
-    def ordered(cls, start: Weekday) -> tuple[Weekday, ...]:
-        """All seven days starting from ``start``, for display only.
-
-        >>> [d.value for d in Weekday.ordered(Weekday.SUN)][:2]
-        ['sun', 'mon']
-        """
-        return _WEEKDAYS[start.position :] + _WEEKDAYS[: start.position]
-
-
-_WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)
-
-
-@dataclass(frozen=True, slots=True)
-class Range:
-    """An inclusive range of whole numbers, ``min <= max``.
-
-    Raises:
-        ValueError: If ``min`` is greater than ``max`` or negative.
-    """
-
-    min: int
-    max: int
-
-    def __post_init__(self) -> None:
-        if self.min < 0 or self.min > self.max:
-            msg = f"bad range {self.min}..{self.max}"
-            raise ValueError(msg)
-
-    def text(self, unit: str = "") -> str:
-        """Format as ``min–max unit`` or ``n unit`` when both ends are equal."""
-        number = str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
-        return f"{number} {unit}".rstrip()
-
-    def to_json(self) -> dict[str, int]:
-        """The ``{"min", "max"}`` object of the JSON contract."""
-        return {"min": self.min, "max": self.max}
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +47,7 @@ class PlanRequest:
             or ``None`` to start at the target week.
         weight: Body weight in ``weight_unit``, for the energy estimate, or ``None``.
         weight_unit: Unit of ``weight``.
-        pace_seconds: Typical running pace in seconds per ``pace_unit``, or ``None``.
+        pace: Typical running pace in seconds per ``pace_unit``, or ``None``.
         pace_unit: Unit the pace is given per.
         selfcheck: Ids of the safety self-check questions answered yes.
     """
@@ -183,7 +62,7 @@ class PlanRequest:
     current_minutes: int | None = None
     weight: float | None = None
     weight_unit: WeightUnit = WeightUnit.KG
-    pace_seconds: int | None = None
+    pace: int | None = None
     pace_unit: DistanceUnit = DistanceUnit.KM
     selfcheck: tuple[str, ...] = ()
 
@@ -307,6 +186,15 @@ class Week:
         """Days carrying a leg session."""
         return tuple(d.day for d in self.days if d.has_legs)
 
+    @property
+    def leg_session(self) -> LegSession | None:
+        """The week's leg workout (every leg day of a week does the same one), if any."""
+        for day in self.days:
+            for session in day.sessions:
+                if isinstance(session, LegSession):
+                    return session
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class EnergyRange:
@@ -369,7 +257,8 @@ class Plan:
         sources: Ids of the sources the plan rests on, see :mod:`legplan.sources`.
         rules: Ids of the rules the plan applies.
         checkin: The check-in to do after a few weeks.
-        safety_flagged: The self-check had a "yes": talk to a professional first.
+        safety: What to do first when the self-check had a "yes" (shown before
+            anything else), or ``None``.
         energy: The energy estimate, when weight and pace were given.
     """
 
@@ -379,10 +268,15 @@ class Plan:
     sources: tuple[str, ...] = field(default=())
     rules: tuple[str, ...] = field(default=())
     checkin: tuple[CheckIn, ...] = field(default=())
-    safety_flagged: bool = False
+    safety: str | None = None
     energy: Energy | None = None
 
     @property
     def target_week(self) -> Week:
         """The article's target week (the last one)."""
         return self.weeks[-1]
+
+    @property
+    def safety_flagged(self) -> bool:
+        """Whether the self-check had a "yes"."""
+        return self.safety is not None

@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from typing import Literal, get_args
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
 from legplan.errors import InvalidFieldError
 from legplan.model import (
     Activity,
@@ -23,7 +21,6 @@ from legplan.model import (
     LegSession,
     Plan,
     PlanRequest,
-    Range,
     RunSession,
     Session,
     Week,
@@ -31,6 +28,8 @@ from legplan.model import (
 from legplan.request import FIELDS, to_mapping, to_query
 from legplan.rules import GOALS, RULES
 from legplan.sources import SOURCES
+from legplan.templating import template
+from legplan.vocab import Range
 
 __all__ = [
     "FORMATS",
@@ -49,17 +48,6 @@ FORMATS: tuple[Format, ...] = get_args(Format)
 
 SCHEMA_VERSION = 1
 """Version of the JSON plan (``schema/plan.schema.json``)."""
-
-_ENV = Environment(
-    loader=PackageLoader("legplan"),
-    autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    auto_reload=False,
-)
-_ENV.globals.update(RULES=RULES, SOURCES=SOURCES, GOALS=GOALS)
 
 _TEMPLATES: dict[str, str] = {
     "text": "plan.txt.j2",
@@ -89,12 +77,12 @@ def render_form(request: PlanRequest | None = None) -> str:
     True
     """
     values = to_mapping(request or PlanRequest())
-    return _ENV.get_template("form.html.j2").render(fields=FIELDS, values=values)
+    return template("form.html.j2").render(fields=FIELDS, values=values)
 
 
 def render_fragment(plan: Plan) -> str:
     """The plan as an HTML fragment (``<article class="legplan-plan">``) for a page."""
-    return _ENV.get_template("fragment.html.j2").render(_context(plan))
+    return template("fragment.html.j2").render(_context(plan))
 
 
 def _range(value: Range | None) -> dict[str, int] | None:
@@ -174,6 +162,12 @@ def _energy_json(energy: Energy | None) -> dict[str, object] | None:
     }
 
 
+def _safety_json(plan: Plan) -> dict[str, object]:
+    if plan.safety is None:
+        return {"flagged": False}
+    return {"flagged": True, "message": plan.safety}
+
+
 def _request_json(request: PlanRequest) -> dict[str, object]:
     """The request as echoed in a plan: the self-check answers are never written out."""
     return {k: v for k, v in to_mapping(request).items() if k != "selfcheck"}
@@ -204,7 +198,7 @@ def plan_json(plan: Plan) -> dict[str, object]:
             for w in plan.weeks
         ]
     return document | {
-        "safety": {"flagged": plan.safety_flagged},
+        "safety": _safety_json(plan),
         "energy": _energy_json(plan.energy),
         "checkin": [{"situation": c.situation, "suggestion": c.suggestion} for c in plan.checkin],
         "notes": list(plan.notes),
@@ -254,10 +248,12 @@ def render(plan: Plan, fmt: Format) -> str:
     if fmt == "json":
         return json.dumps(plan_json(plan), indent=2, ensure_ascii=False) + "\n"
     if fmt == "ics":
-        from legplan.ics import plan_ics  # icalendar loads only when a calendar is asked for
+        # Imported here: icalendar is loaded only when a calendar is asked for (in the
+        # browser its wheels arrive on the first calendar download).
+        from legplan.ics import plan_ics
 
         return plan_ics(plan)
     if fmt not in _TEMPLATES:
         msg = f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}"
         raise ValueError(msg)
-    return _ENV.get_template(_TEMPLATES[fmt]).render(_context(plan))
+    return template(_TEMPLATES[fmt]).render(_context(plan))

@@ -2,8 +2,11 @@
 
 The CLI options, the form controls, the URL query and the request JSON all
 use the names in :data:`FIELDS` (the CLI spells ``week_start`` as
-``--week-start``). Input is validated here, once; every problem becomes a
-:class:`~legplan.errors.CalculatorError` naming its field.
+``--week-start``), and each name is also the :class:`PlanRequest` attribute the
+field fills. A field is one row: its parser and, where the JSON spells a value
+differently, its writer travel with it, so :func:`parse_mapping` and
+:func:`to_mapping` only loop over the rows. Input is validated here, once; every
+problem becomes a :class:`~legplan.errors.CalculatorError` naming its field.
 
 >>> req = parse_query("goal=lose&days=mon,wed,fri,sat")
 >>> req.goal.value, [d.value for d in req.days]
@@ -19,11 +22,13 @@ days | expected weekday names from mon,tue,wed,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from enum import Enum
+from typing import Any, Literal, TypeVar, cast
 from urllib.parse import parse_qsl, quote
 
 from legplan.errors import (
@@ -32,8 +37,9 @@ from legplan.errors import (
     InvalidRequestError,
     UnknownFieldError,
 )
-from legplan.model import DistanceUnit, Equipment, Goal, PlanRequest, Weekday, WeightUnit
+from legplan.model import PlanRequest
 from legplan.rules import GOALS, SELF_CHECK
+from legplan.vocab import DistanceUnit, Equipment, Goal, Weekday, WeightUnit
 
 __all__ = [
     "FIELDS",
@@ -46,6 +52,7 @@ __all__ = [
     "parse_query",
     "to_mapping",
     "to_query",
+    "with_calendar_start",
 ]
 
 MAX_WEEKS = 52
@@ -71,6 +78,32 @@ class Choice:
 
 FieldKind = Literal["choice", "days", "boolean", "date", "integer", "number", "pace", "checklist"]
 FieldGroup = Literal["plan", "road", "energy", "safety", "calendar"]
+Parser = Callable[["Field", object], object]
+"""Turns a field's raw value into its attribute's value, or raises ``CalculatorError``."""
+Writer = Callable[[Any], object]
+"""Turns an attribute's value into its JSON value."""
+
+
+def _json(value: object) -> object:
+    """An attribute's value as the request JSON writes it: enums by value, dates as ISO text."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _query_value(value: object) -> str:
+    """A JSON value as a URL query writes it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return "" if value is None else str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +112,13 @@ class Field:
 
     Attributes:
         name: Name in the JSON, the URL query and the form (``--name`` on the CLI,
-            underscores as hyphens).
+            underscores as hyphens), and the :class:`PlanRequest` attribute it fills.
         label: Visible label of the form control.
-        kind: What sort of value it takes.
+        kind: What sort of control it is.
         help: One sentence on what it does.
-        default: The default, written as in a URL query.
-        choices: Allowed values for ``choice`` and ``days`` fields.
+        parse: Raw value (JSON-typed, or text as in a URL query) to attribute value.
+        write: Attribute value to JSON value (enums by value, dates as ISO text by default).
+        choices: Allowed values for ``choice``, ``days`` and ``checklist`` fields.
         minimum: Lowest allowed value of an ``integer`` field.
         maximum: Highest allowed value of an ``integer`` field.
         group: Which part of the form holds it.
@@ -96,7 +130,8 @@ class Field:
     label: str
     kind: FieldKind
     help: str
-    default: str
+    parse: Parser
+    write: Writer = _json
     choices: tuple[Choice, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
@@ -111,151 +146,42 @@ class Field:
 
     @property
     def values(self) -> tuple[str, ...]:
-        """The allowed values of a ``choice`` or ``days`` field."""
+        """The allowed values of a ``choice``, ``days`` or ``checklist`` field."""
         return tuple(c.value for c in self.choices)
 
+    @property
+    def default(self) -> str:
+        """The default, written as in a URL query (from :class:`PlanRequest`'s defaults).
 
-_DAY_CHOICES = tuple(Choice(d.value, d.full) for d in Weekday)
+        >>> _BY_NAME["days"].default, _BY_NAME["weeks"].default, _BY_NAME["weight"].default
+        ('mon,tue,wed,thu,fri,sat,sun', '1', '')
+        """
+        return _query_value(self.write(getattr(_DEFAULT, self.name)))
 
-FIELDS: tuple[Field, ...] = (
-    Field(
-        "goal",
-        "Goal",
-        "choice",
-        "What you want from your running and your legs.",
-        Goal.TONE.value,
-        tuple(Choice(g.value, spec.label) for g, spec in GOALS.items()),
-    ),
-    Field(
-        "days",
-        "Training days",
-        "days",
-        "The days you can train; sessions go only on these days.",
-        ",".join(d.value for d in Weekday),
-        _DAY_CHOICES,
-    ),
-    Field(
-        "equipment",
-        "Equipment",
-        "choice",
-        "What you have for leg workouts; it picks the exercises.",
-        Equipment.NONE.value,
-        (
-            Choice(Equipment.NONE.value, "None (body weight)"),
-            Choice(Equipment.HOME.value, "Home (dumbbells, a step)"),
-            Choice(Equipment.GYM.value, "Gym (machines, barbell)"),
-        ),
-    ),
-    Field(
-        "week_start",
-        "Week starts on",
-        "choice",
-        "The first day of the printed week; the plan itself does not change.",
-        Weekday.MON.value,
-        (_DAY_CHOICES[0], _DAY_CHOICES[6]),
-    ),
-    Field(
-        "builds_easily",
-        "My legs build muscle easily",
-        "boolean",
-        "Adds the article's advice to watch the changes and adapt; the numbers stay the same.",
-        "no",
-        (Choice("yes", "Yes"), Choice("no", "No")),
-    ),
-    Field(
-        "current_minutes",
-        "Minutes you can run without stopping today",
-        "integer",
-        "Builds the weeks from here to the article's target week; 0 means not yet (run-walk); "
-        "leave empty to start at the target week.",
-        "",
-        minimum=0,
-        maximum=MAX_CURRENT_MINUTES,
-        group="road",
-        optional=True,
-    ),
-    Field(
-        "weight",
-        "Body weight",
-        "number",
-        "Optional, for the energy estimate; it stays in your browser and out of links.",
-        "",
-        group="energy",
-        optional=True,
-        private=True,
-    ),
-    Field(
-        "weight_unit",
-        "Weight in",
-        "choice",
-        "Kilograms or pounds.",
-        WeightUnit.KG.value,
-        (Choice(WeightUnit.KG.value, "kg"), Choice(WeightUnit.LB.value, "lb")),
-        group="energy",
-    ),
-    Field(
-        "pace",
-        "Typical running pace",
-        "pace",
-        "Optional, minutes:seconds per kilometre or mile, e.g. 6:30; for the energy estimate.",
-        "",
-        group="energy",
-        optional=True,
-        private=True,
-    ),
-    Field(
-        "pace_unit",
-        "Pace per",
-        "choice",
-        "Whether the pace is per kilometre or per mile.",
-        DistanceUnit.KM.value,
-        (Choice(DistanceUnit.KM.value, "km"), Choice(DistanceUnit.MILE.value, "mile")),
-        group="energy",
-    ),
-    Field(
-        "selfcheck",
-        "Tick any that apply to you",
-        "checklist",
-        "Any tick means: talk to a doctor or qualified exercise professional before you start. "
-        "Your answers never leave your browser and are not stored.",
-        "",
-        tuple(Choice(key, question) for key, question in SELF_CHECK),
-        group="safety",
-        private=True,
-    ),
-    Field(
-        "start_date",
-        "Calendar starts on",
-        "date",
-        "First day of the calendar file (YYYY-MM-DD); empty means the coming week.",
-        "",
-        group="calendar",
-    ),
-    Field(
-        "weeks",
-        "Weeks in the calendar",
-        "integer",
-        "How many weeks the calendar file covers; a road to the target week is always whole.",
-        "1",
-        minimum=1,
-        maximum=MAX_WEEKS,
-        group="calendar",
-    ),
-)
-"""Every input of the calculator, in form order."""
 
-T = TypeVar("T")
-
-_BY_NAME = {f.name: f for f in FIELDS}
+_DEFAULT = PlanRequest()
 _TRUE = frozenset({"yes", "true", "on", "1"})
 _FALSE = frozenset({"no", "false", "off", "0", ""})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBER = re.compile(r"\d{1,4}(\.\d{1,2})?")
+_PACE = re.compile(r"(\d{1,2}):([0-5]\d)")
+
+E = TypeVar("E", bound=Enum)
 
 
 def _choice(f: Field, raw: object) -> str:
     if isinstance(raw, str) and raw.strip().lower() in f.values:
         return raw.strip().lower()
     raise InvalidFieldError(f.name, raw, f"one of {', '.join(f.values)}")
+
+
+def _enum(kind: type[E]) -> Callable[[Field, object], E]:
+    """A parser for a ``choice`` field whose values are the members of ``kind``."""
+
+    def parse(f: Field, raw: object) -> E:
+        return kind(_choice(f, raw))
+
+    return parse
 
 
 def _names(f: Field, raw: object, allowed: str) -> set[str]:
@@ -283,6 +209,11 @@ def _days(f: Field, raw: object) -> tuple[Weekday, ...]:
     return tuple(d for d in Weekday if d.value in names)
 
 
+def _checklist(f: Field, raw: object) -> tuple[str, ...]:
+    chosen = _names(f, raw, f"ids from {','.join(f.values)}, separated by commas, or nothing")
+    return tuple(v for v in f.values if v in chosen)
+
+
 def _boolean(f: Field, raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
@@ -295,8 +226,12 @@ def _boolean(f: Field, raw: object) -> bool:
     raise InvalidFieldError(f.name, raw, "yes or no")
 
 
+def _empty(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
 def _date(f: Field, raw: object) -> dt.date | None:
-    if raw is None or raw == "":
+    if _empty(raw):
         return None
     allowed = "a date as YYYY-MM-DD, e.g. 2027-01-04"
     if not isinstance(raw, str) or not _DATE.fullmatch(raw.strip()):
@@ -307,7 +242,9 @@ def _date(f: Field, raw: object) -> dt.date | None:
         raise InvalidFieldError(f.name, raw, allowed) from None
 
 
-def _integer(f: Field, raw: object) -> int:
+def _integer(f: Field, raw: object) -> int | None:
+    if f.optional and _empty(raw):
+        return None
     allowed = f"a whole number from {f.minimum} to {f.maximum}"
     value: int | None = None
     if isinstance(raw, int) and not isinstance(raw, bool):
@@ -321,18 +258,8 @@ def _integer(f: Field, raw: object) -> int:
     return value
 
 
-def _optional_integer(f: Field, raw: object) -> int | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    return _integer(f, raw)
-
-
-_NUMBER = re.compile(r"\d{1,4}(\.\d{1,2})?")
-_PACE = re.compile(r"(\d{1,2}):([0-5]\d)")
-
-
 def _number(f: Field, raw: object) -> float | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if _empty(raw):
         return None
     if isinstance(raw, int | float) and not isinstance(raw, bool) and 0 < raw < 10_000:
         return round(float(raw), 2)
@@ -342,17 +269,12 @@ def _number(f: Field, raw: object) -> float | None:
 
 
 def _pace(f: Field, raw: object) -> int | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if _empty(raw):
         return None
     match = _PACE.fullmatch(raw.strip()) if isinstance(raw, str) else None
     if match is None:
         raise InvalidFieldError(f.name, raw, "minutes:seconds such as 6:30, or nothing")
     return int(match[1]) * 60 + int(match[2])
-
-
-def _checklist(f: Field, raw: object) -> tuple[str, ...]:
-    chosen = _names(f, raw, f"ids from {','.join(f.values)}, separated by commas, or nothing")
-    return tuple(v for v in f.values if v in chosen)
 
 
 def format_pace(seconds: int) -> str:
@@ -364,7 +286,145 @@ def format_pace(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def _pace_json(seconds: int | None) -> str | None:
+    return None if seconds is None else format_pace(seconds)
+
+
+_DAY_CHOICES = tuple(Choice(d.value, d.full) for d in Weekday)
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "goal",
+        "Goal",
+        "choice",
+        "What you want from your running and your legs.",
+        _enum(Goal),
+        choices=tuple(Choice(g.value, spec.label) for g, spec in GOALS.items()),
+    ),
+    Field(
+        "days",
+        "Training days",
+        "days",
+        "The days you can train; sessions go only on these days.",
+        _days,
+        choices=_DAY_CHOICES,
+    ),
+    Field(
+        "equipment",
+        "Equipment",
+        "choice",
+        "What you have for leg workouts; it picks the exercises.",
+        _enum(Equipment),
+        choices=(
+            Choice(Equipment.NONE.value, "None (body weight)"),
+            Choice(Equipment.HOME.value, "Home (dumbbells, a step)"),
+            Choice(Equipment.GYM.value, "Gym (machines, barbell)"),
+        ),
+    ),
+    Field(
+        "week_start",
+        "Week starts on",
+        "choice",
+        "The first day of the printed week; the plan itself does not change.",
+        _enum(Weekday),
+        choices=(_DAY_CHOICES[0], _DAY_CHOICES[6]),
+    ),
+    Field(
+        "builds_easily",
+        "My legs build muscle easily",
+        "boolean",
+        "Adds the article's advice to watch the changes and adapt; the numbers stay the same.",
+        _boolean,
+        choices=(Choice("yes", "Yes"), Choice("no", "No")),
+    ),
+    Field(
+        "current_minutes",
+        "Minutes you can run without stopping today",
+        "integer",
+        "Builds the weeks from here to the article's target week; 0 means not yet (run-walk); "
+        "leave empty to start at the target week.",
+        _integer,
+        minimum=0,
+        maximum=MAX_CURRENT_MINUTES,
+        group="road",
+        optional=True,
+    ),
+    Field(
+        "weight",
+        "Body weight",
+        "number",
+        "Optional, for the energy estimate; it stays in your browser and out of links.",
+        _number,
+        group="energy",
+        optional=True,
+        private=True,
+    ),
+    Field(
+        "weight_unit",
+        "Weight in",
+        "choice",
+        "Kilograms or pounds.",
+        _enum(WeightUnit),
+        choices=tuple(Choice(unit.value, unit.value) for unit in WeightUnit),
+        group="energy",
+    ),
+    Field(
+        "pace",
+        "Typical running pace",
+        "pace",
+        "Optional, minutes:seconds per kilometre or mile, e.g. 6:30; for the energy estimate.",
+        _pace,
+        write=_pace_json,
+        group="energy",
+        optional=True,
+        private=True,
+    ),
+    Field(
+        "pace_unit",
+        "Pace per",
+        "choice",
+        "Whether the pace is per kilometre or per mile.",
+        _enum(DistanceUnit),
+        choices=tuple(Choice(unit.value, unit.value) for unit in DistanceUnit),
+        group="energy",
+    ),
+    Field(
+        "selfcheck",
+        "Tick any that apply to you",
+        "checklist",
+        "Any tick means: talk to a doctor or qualified exercise professional before you start. "
+        "Your answers never leave your browser and are not stored.",
+        _checklist,
+        choices=tuple(Choice(key, question) for key, question in SELF_CHECK),
+        group="safety",
+        private=True,
+    ),
+    Field(
+        "start_date",
+        "Calendar starts on",
+        "date",
+        "First day of the calendar file (YYYY-MM-DD); empty means the coming week.",
+        _date,
+        group="calendar",
+    ),
+    Field(
+        "weeks",
+        "Weeks in the calendar",
+        "integer",
+        "How many weeks the calendar file covers; a road to the target week is always whole.",
+        _integer,
+        minimum=1,
+        maximum=MAX_WEEKS,
+        group="calendar",
+    ),
+)
+"""Every input of the calculator, in form order; each fills the request attribute of its name."""
+
+_BY_NAME = {f.name: f for f in FIELDS}
+
+
 def _check_ranges(request: PlanRequest) -> list[CalculatorError]:
+    """Checks that need two fields at once (a value and its unit)."""
     errors: list[CalculatorError] = []
     if request.weight is not None:
         low, high = WEIGHT_LIMITS[request.weight_unit]
@@ -374,13 +434,13 @@ def _check_ranges(request: PlanRequest) -> list[CalculatorError]:
                     "weight", request.weight, f"a weight from {low} to {high} {request.weight_unit}"
                 )
             )
-    if request.pace_seconds is not None:
+    if request.pace is not None:
         low, high = PACE_LIMITS[request.pace_unit]
-        if not low <= request.pace_seconds <= high:
+        if not low <= request.pace <= high:
             errors.append(
                 InvalidFieldError(
                     "pace",
-                    format_pace(request.pace_seconds),
+                    format_pace(request.pace),
                     f"a running pace from {format_pace(low)} to {format_pace(high)} "
                     f"per {request.pace_unit}",
                 )
@@ -410,34 +470,14 @@ def parse_mapping(data: Mapping[str, object]) -> PlanRequest:
     errors: list[CalculatorError] = [
         UnknownFieldError(str(name), tuple(_BY_NAME)) for name in data if name not in _BY_NAME
     ]
-
-    def get(name: str, parse: Callable[[Field, object], T], default: T) -> T:
-        if name not in data:
-            return default
-        try:
-            return parse(_BY_NAME[name], data[name])
-        except CalculatorError as exc:
-            errors.append(exc)
-            return default
-
-    default = PlanRequest()
-    request = PlanRequest(
-        goal=get("goal", lambda f, raw: Goal(_choice(f, raw)), default.goal),
-        days=get("days", _days, default.days),
-        equipment=get("equipment", lambda f, raw: Equipment(_choice(f, raw)), default.equipment),
-        week_start=get("week_start", lambda f, raw: Weekday(_choice(f, raw)), default.week_start),
-        builds_easily=get("builds_easily", _boolean, default.builds_easily),
-        start_date=get("start_date", _date, default.start_date),
-        weeks=get("weeks", _integer, default.weeks),
-        current_minutes=get("current_minutes", _optional_integer, default.current_minutes),
-        weight=get("weight", _number, default.weight),
-        weight_unit=get(
-            "weight_unit", lambda f, raw: WeightUnit(_choice(f, raw)), default.weight_unit
-        ),
-        pace_seconds=get("pace", _pace, default.pace_seconds),
-        pace_unit=get("pace_unit", lambda f, raw: DistanceUnit(_choice(f, raw)), default.pace_unit),
-        selfcheck=get("selfcheck", _checklist, default.selfcheck),
-    )
+    values: dict[str, object] = {}
+    for f in FIELDS:
+        if f.name in data:
+            try:
+                values[f.name] = f.parse(f, data[f.name])
+            except CalculatorError as exc:
+                errors.append(exc)
+    request = PlanRequest(**cast(dict[str, Any], values))
     if not errors:
         errors.extend(_check_ranges(request))
     if len(errors) == 1:
@@ -457,6 +497,17 @@ def coming_week_start(today: dt.date, week_start: Weekday) -> dt.date:
     """
     ahead = (week_start.position - today.weekday() - 1) % 7 + 1
     return today + dt.timedelta(days=ahead)
+
+
+def with_calendar_start(request: PlanRequest, today: dt.date) -> PlanRequest:
+    """``request`` with a calendar start date: its own, or the coming week after ``today``.
+
+    >>> with_calendar_start(PlanRequest(), dt.date(2026, 11, 28)).start_date
+    datetime.date(2026, 11, 30)
+    """
+    if request.start_date is not None:
+        return request
+    return dataclasses.replace(request, start_date=coming_week_start(today, request.week_start))
 
 
 def parse_query(query: str) -> PlanRequest:
@@ -483,31 +534,7 @@ def parse_query(query: str) -> PlanRequest:
 
 def to_mapping(request: PlanRequest) -> dict[str, object]:
     """The request as a JSON object, every field in :data:`FIELDS` order."""
-    return {
-        "goal": request.goal.value,
-        "days": [d.value for d in request.days],
-        "equipment": request.equipment.value,
-        "week_start": request.week_start.value,
-        "builds_easily": request.builds_easily,
-        "current_minutes": request.current_minutes,
-        "weight": request.weight,
-        "weight_unit": request.weight_unit.value,
-        "pace": format_pace(request.pace_seconds) if request.pace_seconds is not None else None,
-        "pace_unit": request.pace_unit.value,
-        "selfcheck": list(request.selfcheck),
-        "start_date": request.start_date.isoformat() if request.start_date else None,
-        "weeks": request.weeks,
-    }
-
-
-def _query_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return ",".join(str(v) for v in value)
-    return "" if value is None else str(value)
+    return {f.name: f.write(getattr(request, f.name)) for f in FIELDS}
 
 
 def to_query(request: PlanRequest) -> str:
@@ -519,10 +546,10 @@ def to_query(request: PlanRequest) -> str:
     'goal=tone&days=mon,tue,wed,thu,fri,sat,sun&equipment=gym'
     """
     parts = []
-    for name, value in to_mapping(request).items():
-        text = _query_value(value)
-        if _BY_NAME[name].private:
+    for f in FIELDS:
+        text = _query_value(f.write(getattr(request, f.name)))
+        if f.private:
             continue
-        if name in {"goal", "days"} or text != _BY_NAME[name].default:
-            parts.append(f"{name}={quote(text, safe=',-')}")
+        if f.name in {"goal", "days"} or text != f.default:
+            parts.append(f"{f.name}={quote(text, safe=',-')}")
     return "&".join(parts)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TypeVar
 
-from legplan.model import Equipment, Goal, Muscle, Range
+from legplan.vocab import Equipment, Goal, Muscle, Range
 
 __all__ = [
     "EXERCISES",
@@ -36,11 +37,17 @@ __all__ = [
 class Figure:
     """One number (or range) a rule holds.
 
+    In a rule's wording, ``{key}`` stands for the figure with its unit and
+    ``{key:n}`` for the number alone.
+
     Attributes:
         key: Name the scheduler reads it by.
         value: The number, as a range (``min == max`` for a single number).
         unit: Unit shown after the number.
         label: What the number is, in words.
+
+    >>> f"{Figure('reps', Range(12, 15), 'reps', 'Repetitions'):n} times"
+    '12–15 times'
     """
 
     key: str
@@ -52,10 +59,16 @@ class Figure:
         """The value with its unit, e.g. ``30–45 min``."""
         return self.value.text(self.unit)
 
+    def __format__(self, spec: str) -> str:
+        return self.value.text() if spec == "n" else self.text()
+
 
 @dataclass(frozen=True, slots=True)
 class Constant:
     """A coefficient of a formula a rule uses (not a whole number).
+
+    In a rule's wording, ``{key}`` stands for the value with its unit and
+    ``{key:n}`` for the value alone.
 
     Attributes:
         key: Name the code reads it by.
@@ -73,6 +86,9 @@ class Constant:
         """The value with its unit, e.g. ``3.5 ml/kg/min``."""
         return f"{self.value:g} {self.unit}".rstrip()
 
+    def __format__(self, spec: str) -> str:
+        return f"{self.value:g}" if spec == "n" else self.text()
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -81,7 +97,9 @@ class Rule:
     Attributes:
         id: Stable id carried by every session the rule produces.
         title: Short name.
-        statement: What the rule says, in the project's words.
+        wording: What the rule says, in the project's words, with its numbers
+            and terms as ``{key}`` fields (see :attr:`statement`): no number is
+            written out here.
         figures: The numbers it holds.
         terms: Words it prescribes (such as an intensity), as ``(key, words)`` pairs.
         sources: Ids in :data:`legplan.sources.SOURCES`.
@@ -93,7 +111,7 @@ class Rule:
 
     id: str
     title: str
-    statement: str
+    wording: str
     figures: tuple[Figure, ...]
     sources: tuple[str, ...]
     terms: tuple[tuple[str, str], ...] = ()
@@ -102,16 +120,37 @@ class Rule:
     columns: tuple[str, str] = ("", "")
     addition: bool = False
 
+    @property
+    def statement(self) -> str:
+        """What the rule says, its figures, terms and constants filled in.
+
+        >>> RULES["legs.tone"].statement.count("12–15")
+        1
+        """
+        fields: dict[str, object] = {f.key: f for f in self.figures}
+        fields |= dict(self.terms)
+        fields |= {c.key: c for c in self.constants}
+        return self.wording.format_map(fields)
+
+    def find_figure(self, key: str) -> Figure:
+        """The figure named ``key``, with its unit and label.
+
+        Raises:
+            KeyError: If the rule holds no such figure; the message lists those it holds.
+        """
+        return _find(self, "figure", {f.key: f for f in self.figures}, key)
+
+    def has_figure(self, key: str) -> bool:
+        """Whether the rule holds a figure named ``key``."""
+        return any(f.key == key for f in self.figures)
+
     def figure(self, key: str) -> Range:
         """The value of the figure named ``key``.
 
         Raises:
             KeyError: If the rule holds no such figure.
         """
-        for f in self.figures:
-            if f.key == key:
-                return f.value
-        raise KeyError(key)
+        return self.find_figure(key).value
 
     def term(self, key: str) -> str:
         """The words stored under ``key``.
@@ -119,27 +158,51 @@ class Rule:
         Raises:
             KeyError: If the rule holds no such term.
         """
-        return dict(self.terms)[key]
+        return _find(self, "term", dict(self.terms), key)
 
-    def constant(self, key: str) -> float:
-        """The coefficient named ``key``.
+    def find_constant(self, key: str) -> Constant:
+        """The coefficient named ``key``, with its unit and label.
 
         Raises:
             KeyError: If the rule holds no such constant.
         """
-        for c in self.constants:
-            if c.key == key:
-                return c.value
-        raise KeyError(key)
+        return _find(self, "constant", {c.key: c for c in self.constants}, key)
+
+    def constant(self, key: str) -> float:
+        """The value of the coefficient named ``key``.
+
+        Raises:
+            KeyError: If the rule holds no such constant.
+        """
+        return self.find_constant(key).value
+
+
+T = TypeVar("T")
+
+
+def _find(rule: Rule, kind: str, items: dict[str, T], key: str) -> T:
+    """``items[key]``, or a :class:`KeyError` that says what the rule holds instead.
+
+    >>> _find(RULES["run.health"], "term", dict(RULES["run.health"].terms), "pace")
+    Traceback (most recent call last):
+    KeyError: "rule 'run.health' has no term 'pace'; its terms are intensity"
+    """
+    try:
+        return items[key]
+    except KeyError:
+        known = ", ".join(items) or "none"
+        msg = f"rule {rule.id!r} has no {kind} {key!r}; its {kind}s are {known}"
+        raise KeyError(msg) from None
 
 
 _RULES = (
     Rule(
         id="run.endurance",
         title="Running is an endurance activity",
-        statement=(
-            "Most people run as an endurance activity of 20 minutes or more a session; it works "
-            "the calves, quadriceps, hamstrings and glutes for muscular endurance, not size."
+        wording=(
+            "Most runners keep going for {min_minutes} or more a session, which makes running "
+            "endurance work: the calves, quadriceps, hamstrings and glutes all take part, and "
+            "what they gain is muscular endurance rather than strength or size."
         ),
         figures=(Figure("min_minutes", Range(20, 20), "min", "Shortest endurance session"),),
         sources=("article", "acsm-endurance"),
@@ -147,9 +210,9 @@ _RULES = (
     Rule(
         id="run.health",
         title="Running for health and moderate weight loss",
-        statement=(
-            "For health, fitness and moderate weight loss, run three days a week for 30 to 45 "
-            "minutes at moderate to high intensity."
+        wording=(
+            "For health, fitness and moderate weight loss: {runs_per_week:n} runs a week of "
+            "{minutes} each, at {intensity} intensity."
         ),
         figures=(
             Figure("runs_per_week", Range(3, 3), "runs a week", "Runs a week"),
@@ -161,9 +224,10 @@ _RULES = (
     Rule(
         id="run.significant",
         title="Running for significant change",
-        statement=(
-            "For significant health, fitness and weight-loss changes, run four days a week and "
-            "make two of those runs 60 to 90 minutes long; the other two stay as for health."
+        wording=(
+            "For significant changes in health, fitness and weight: {runs_per_week:n} runs a "
+            "week, {long_runs:n} of them lengthened to {long_minutes}; the others stay as for "
+            "health."
         ),
         figures=(
             Figure("runs_per_week", Range(4, 4), "runs a week", "Runs a week"),
@@ -175,9 +239,10 @@ _RULES = (
     Rule(
         id="legs.tone",
         title="Leg workouts that avoid bulk",
-        statement=(
-            "To avoid bulking the legs, do leg workouts two days a week on nonconsecutive days, "
-            "one exercise for each muscle group, three sets of 12 to 15 repetitions each."
+        wording=(
+            "To keep the legs from bulking: leg workouts on {sessions_per_week:n} "
+            "nonconsecutive days a week, {exercises_per_muscle} per muscle group, {sets} of "
+            "{reps} each."
         ),
         figures=(
             Figure("sessions_per_week", Range(2, 2), "days a week", "Leg workout days"),
@@ -190,10 +255,10 @@ _RULES = (
     Rule(
         id="legs.hypertrophy",
         title="Training for leg size (hypertrophy)",
-        statement=(
-            "Building muscle size takes consistent resistance training over an extended period: "
-            "three to six sets of six to 12 repetitions per exercise with 30 to 90 seconds of "
-            "rest between sets, two to three days a week for a novice."
+        wording=(
+            "Size comes from resistance training kept up over a long time, not from endurance "
+            "work. Per exercise: {sets} of {reps}, resting {rest_seconds} between sets, on "
+            "{sessions_per_week}."
         ),
         figures=(
             Figure("sessions_per_week", Range(2, 3), "days a week", "Leg workout days"),
@@ -207,9 +272,10 @@ _RULES = (
     Rule(
         id="legs.rest",
         title="Rest between leg workouts",
-        statement=(
-            "Two leg workouts never fall on consecutive days, Sunday to Monday included, because "
-            "the week repeats; that leaves the same muscles at least 48 hours to recover."
+        wording=(
+            "Leg workouts never fall on back-to-back days, Sunday to Monday included, since the "
+            "week repeats: at least {rest_days} between them, which gives the same muscles "
+            "{rest_hours} or more to recover."
         ),
         figures=(
             Figure("rest_days", Range(1, 1), "day", "Rest days between leg workouts, at least"),
@@ -220,7 +286,7 @@ _RULES = (
     Rule(
         id="adapt.watch",
         title="Watch and adapt",
-        statement=(
+        wording=(
             "Genetics and sex change how legs respond: people who build muscle easily may see "
             "slightly bigger legs even from running, though large growth from endurance work is "
             "unlikely. Watch how your body changes and adapt the training; the numbers do not "
@@ -232,13 +298,15 @@ _RULES = (
     Rule(
         id="road.build",
         title="The road to the target week",
-        statement=(
-            "From what you can run today to the article's target week: each full week's "
-            "running time rises by at most 10% (or 1 minute a run while runs are short), the "
-            "longest stretch without stopping grows by at most a quarter (or 1 minute), and every "
-            "fourth week is easier. Leg workouts start in the first week. The cap is a cautious "
-            "convention, not injury prevention: a trial of 532 novice runners found the same "
-            "injury rate with and without a 10%-a-week rule."
+        wording=(
+            "From what you can run today to the article's target week: each full week's running "
+            "time rises by at most {weekly_increase} (or {min_step} a run while runs are "
+            "short), the longest stretch without stopping grows by at most {bout_increase} (or "
+            "{min_step}), and every {easier_every:n}th week is easier, with {easier_share} of "
+            "the running of the week before. Run-walk bouts have {walk_minutes} of walking "
+            "between them; a first session holds {start_minutes} of running. Leg workouts start "
+            "in the first week. The cap is a cautious convention, not injury prevention: a "
+            "trial with novice runners found the same injury rate with and without it."
         ),
         figures=(
             Figure("weekly_increase", Range(10, 10), "%", "Most a week's running time rises"),
@@ -258,10 +326,10 @@ _RULES = (
     Rule(
         id="who.activity",
         title="Weekly activity for adults (WHO 2020)",
-        statement=(
-            "Adults do best with 150 to 300 minutes of moderate or 75 to 150 minutes of "
+        wording=(
+            "Adults do best with {moderate_minutes} of moderate or {vigorous_minutes} of "
             "vigorous aerobic activity a week, or an equivalent mix, plus muscle strengthening "
-            "of all major muscle groups on two or more days."
+            "of all major muscle groups on {strength_days:n} or more days."
         ),
         figures=(
             Figure("moderate_minutes", Range(150, 300), "min", "Moderate activity a week"),
@@ -274,12 +342,12 @@ _RULES = (
     Rule(
         id="energy.estimate",
         title="An honest energy range",
-        statement=(
-            "Energy per run estimated two ways: the ACSM running equation (oxygen uptake from "
-            "speed, about 5 kcal per litre of oxygen) and Compendium MET values for running at "
-            "that speed (kcal = MET x kg x hours). Both are estimates: the ACSM equation "
-            "overestimated the cost for most runners in a 1999 validation. No weight loss is "
-            "predicted."
+        wording=(
+            "Energy per run, estimated two ways: the ACSM running equation (oxygen uptake = "
+            "{horizontal:n} × speed + {vertical:n} × speed × grade + {resting}, speed in m/min, "
+            "about {kcal_per_litre}) and Compendium MET values for running at that speed (kcal "
+            "= MET × kg × hours). Both are estimates: in a validation study the ACSM equation "
+            "overestimated the cost for most runners. No weight loss is predicted."
         ),
         figures=(),
         constants=(
@@ -312,10 +380,11 @@ _RULES = (
     Rule(
         id="safety.check",
         title="A safety self-check",
-        statement=(
+        wording=(
             "Before starting, a few questions in the spirit of PAR-Q+. Any yes means: talk to a "
-            "doctor or qualified exercise professional first, and keep every session at easy "
-            "effort. The check never clears anyone, and the answers stay in your browser."
+            "doctor or qualified exercise professional first, and keep every session at "
+            "{intensity} effort. The check never clears anyone, and the answers stay in your "
+            "browser."
         ),
         figures=(
             Figure(
@@ -332,10 +401,10 @@ _RULES = (
     Rule(
         id="adapt.checkin",
         title="Check in and adapt",
-        statement=(
-            "After a few weeks, look at how your legs and your runs respond and adapt with fixed "
-            "suggestions: stay at the top of the rep range without adding load, repeat a week, or "
-            "move on. The suggestions are the same for everyone."
+        wording=(
+            "After {after_weeks}, look at how your legs and your runs respond and adapt with "
+            "fixed suggestions: stay at the top of the rep range without adding load, repeat a "
+            "week, or move on. The suggestions are the same for everyone."
         ),
         figures=(Figure("after_weeks", Range(4, 4), "weeks", "Check in after"),),
         sources=("article", "legplan-road"),

@@ -38,21 +38,18 @@ from legplan.model import (
     CheckIn,
     Day,
     Exercise,
-    Goal,
     LegSession,
-    Muscle,
     Plan,
     PlanRequest,
-    Range,
     RunSession,
     Session,
     Week,
-    Weekday,
     WeekKind,
 )
 from legplan.road import RoadStep, road_steps
 from legplan.rules import EXERCISES, GOALS, RULES, GoalSpec
 from legplan.sources import SOURCES
+from legplan.vocab import Goal, Muscle, Range, Weekday
 
 __all__ = ["Layout", "build_plan", "layout_week"]
 
@@ -244,9 +241,7 @@ def _week(
 
 def _legs(spec: GoalSpec, request: PlanRequest) -> LegSession:
     rule = RULES[spec.legs_rule]
-    rest = (
-        rule.figure("rest_seconds") if any(f.key == "rest_seconds" for f in rule.figures) else None
-    )
+    rest = rule.figure("rest_seconds") if rule.has_figure("rest_seconds") else None
     exercises = tuple(
         Exercise(
             muscle=muscle,
@@ -344,7 +339,7 @@ def _road_note(request: PlanRequest, steps: tuple[RoadStep, ...]) -> str:
         f"{road.figure('min_step').text('min')} a run while runs are short), and every "
         f"{road.figure('easier_every').text('weeks')} comes an easier one. This cap is a cautious "
         "convention, not injury prevention: a trial of novice runners found the same injury rate "
-        "with and without a 10%-a-week rule."
+        f"with and without a {road.figure('weekly_increase').text()}%-a-week rule."
     )
 
 
@@ -407,12 +402,12 @@ def build_plan(request: PlanRequest) -> Plan:
         rules.append("road.build")
     rules += ["who.activity", "adapt.checkin"]
     energy = None
-    if request.weight is not None and request.pace_seconds is not None:
+    if request.weight is not None and request.pace is not None:
         rules.append("energy.estimate")
         energy = estimate(
             request.weight,
             request.weight_unit,
-            request.pace_seconds,
+            request.pace,
             request.pace_unit,
             tuple(weeks),
         )
@@ -423,8 +418,6 @@ def build_plan(request: PlanRequest) -> Plan:
     notes = _notes(request, spec)
     if steps:
         notes = (*notes, _road_note(request, steps))
-    if request.selfcheck:
-        notes = (_SAFETY_NOTE, *notes)
     return Plan(
         request=request,
         weeks=tuple(weeks),
@@ -432,6 +425,6 @@ def build_plan(request: PlanRequest) -> Plan:
         sources=tuple(s for s in SOURCES if s in cited),
         rules=tuple(rules),
         checkin=_checkin(request, spec),
-        safety_flagged=bool(request.selfcheck),
+        safety=_SAFETY_NOTE if request.selfcheck else None,
         energy=energy,
     )

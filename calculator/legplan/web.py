@@ -14,27 +14,18 @@ The Web Worker calls :func:`handle` for every change of the form and
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
 
-from legplan.errors import CalculatorError
+from legplan.documents import make_document
+from legplan.errors import CalculatorError, InvalidFieldError
 from legplan.model import Plan, PlanRequest
-from legplan.render import parse_format, plan_json, render, render_fragment
-from legplan.request import coming_week_start, parse_mapping, parse_query, to_query
+from legplan.render import parse_format, plan_json, render_fragment
+from legplan.request import parse_mapping, parse_query, to_query
 from legplan.schedule import build_plan
 
-__all__ = ["MEDIA_TYPES", "export", "handle", "handle_query"]
-
-MEDIA_TYPES = {
-    "text": ("text/plain", "txt"),
-    "markdown": ("text/markdown", "md"),
-    "html": ("text/html", "html"),
-    "json": ("application/json", "json"),
-    "ics": ("text/calendar", "ics"),
-}
-"""Media type and file extension of each format, for downloads."""
+__all__ = ["export", "handle", "handle_query"]
 
 
 def _dump(value: object) -> str:
@@ -141,6 +132,16 @@ def handle_query(query: str) -> str:
     return _respond(parse_query, query)
 
 
+def _today(text: str | None) -> dt.date:
+    """The visitor's date as the page sends it (YYYY-MM-DD), or the clock's when not sent."""
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidFieldError("today", text, "a date as YYYY-MM-DD") from None
+
+
 def export(request_json: str, format_name: str, today: str | None = None) -> str:
     """Render a download: ``{"ok": true, "filename", "media_type", "content"}`` or errors.
 
@@ -152,20 +153,14 @@ def export(request_json: str, format_name: str, today: str | None = None) -> str
     try:
         request = _request(request_json)
         fmt = parse_format(format_name)
-        if fmt == "ics" and request.start_date is None:
-            date = dt.date.fromisoformat(today) if today else dt.date.today()
-            request = dataclasses.replace(
-                request, start_date=coming_week_start(date, request.week_start)
-            )
-        plan = build_plan(request)
+        document = make_document(request, fmt, _today(today))
     except CalculatorError as exc:
         return _errors(exc)
-    media_type, ext = MEDIA_TYPES[fmt]
     return _dump(
         {
             "ok": True,
-            "filename": f"legplan-{request.goal.value}.{ext}",
-            "media_type": media_type,
-            "content": render(plan, fmt),
+            "filename": document.filename,
+            "media_type": document.media_type,
+            "content": document.content,
         }
     )

@@ -23,9 +23,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from legplan.cli import build_parser, main
+from legplan.documents import MEDIA_TYPES
 from legplan.render import FORMATS
 from legplan.request import FIELDS
-from legplan.web import MEDIA_TYPES, export, handle, handle_query
+from legplan.web import export, handle, handle_query
 
 QUICK = settings(
     deadline=dt.timedelta(seconds=2),

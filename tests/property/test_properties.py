@@ -11,11 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legplan.errors import CalculatorError, PlanDoesNotFitError
-from legplan.model import DistanceUnit, Equipment, Goal, PlanRequest, Weekday, WeightUnit
+from legplan.model import PlanRequest
 from legplan.render import FORMATS, render
 from legplan.request import FIELDS, parse_mapping, parse_query, to_mapping, to_query
 from legplan.rules import GOALS, RULES, SELF_CHECK
 from legplan.schedule import build_plan
+from legplan.vocab import DistanceUnit, Equipment, Goal, Weekday, WeightUnit
 from legplan.web import handle
 from tests.rulecheck import road_violations, violations
 
@@ -38,7 +39,7 @@ requests = st.builds(
 )
 with_energy = st.builds(
     lambda r, kg, pace: dataclasses.replace(
-        r, weight=float(kg), weight_unit=WeightUnit.KG, pace_seconds=pace, pace_unit=DistanceUnit.KM
+        r, weight=float(kg), weight_unit=WeightUnit.KG, pace=pace, pace_unit=DistanceUnit.KM
     ),
     requests,
     st.integers(30, 300),

@@ -10,6 +10,7 @@ import json
 import sys
 
 from legplan import web
+from legplan.render import FORMATS
 from tests.golden.cases import CASES, outputs
 
 TODAY = "2027-01-06"
@@ -36,12 +37,12 @@ def collect() -> dict[str, dict[str, str]]:
         out = dict(outputs(case.query))
         request = json.dumps(json.loads(out["json"])["request"])
         out["web.handle"] = web.handle(request)
-        for fmt in web.MEDIA_TYPES:
+        for fmt in FORMATS:
             out[f"web.export.{fmt}"] = web.export(request, fmt, TODAY)
         result[case.name] = out
     for name, request in WEB_REQUESTS.items():
         out = {"web.handle": web.handle(request)}
-        for fmt in (*web.MEDIA_TYPES, "pdf"):
+        for fmt in (*FORMATS, "pdf"):
             out[f"web.export.{fmt}"] = web.export(request, fmt, TODAY)
         result[f"web:{name}"] = out
     return result

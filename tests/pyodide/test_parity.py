@@ -17,7 +17,6 @@ import pytest
 
 from legplan import web
 from legplan.render import FORMATS
-from legplan.web import MEDIA_TYPES
 from sitebuild.files import sha256_file
 from sitebuild.pins import SHIPPED_GROUPS, read_pins
 from tests.golden.cases import CASES
@@ -25,7 +24,7 @@ from tests.pyodide import parity
 from tests.pyodide.conftest import run_node
 
 ROOT = Path(__file__).parents[2]
-WEB_OUTPUTS = ("web.handle", *(f"web.export.{fmt}" for fmt in MEDIA_TYPES))
+WEB_OUTPUTS = ("web.handle", *(f"web.export.{fmt}" for fmt in FORMATS))
 COMPARED = [
     *((case.name, output) for case in CASES for output in (*FORMATS, *WEB_OUTPUTS)),
     *(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from legplan.energy import acsm_vo2, compendium_mets, speed_m_per_min
-from legplan.model import DistanceUnit
 from legplan.render import render
 from legplan.request import parse_query
 from legplan.rules import RULES
 from legplan.schedule import build_plan
+from legplan.vocab import DistanceUnit
 
 RULE = RULES["energy.estimate"]
 

@@ -5,12 +5,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from legplan.model import Goal
 from legplan.render import FORMATS, parse_format, render, render_fragment
 from legplan.request import parse_query
 from legplan.rules import RULES
 from legplan.schedule import build_plan
 from legplan.sources import SOURCES
+from legplan.vocab import Goal
 
 
 @pytest.fixture(params=list(Goal), ids=lambda g: g.value)

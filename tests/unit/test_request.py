@@ -10,7 +10,7 @@ from legplan.errors import (
     InvalidRequestError,
     UnknownFieldError,
 )
-from legplan.model import Equipment, Goal, PlanRequest, Weekday
+from legplan.model import PlanRequest
 from legplan.request import (
     FIELDS,
     coming_week_start,
@@ -19,6 +19,7 @@ from legplan.request import (
     to_mapping,
     to_query,
 )
+from legplan.vocab import Equipment, Goal, Weekday
 
 
 def test_defaults():
@@ -98,7 +99,7 @@ def test_new_fields_parse():
     )
     assert request.current_minutes == 0
     assert request.weight == 71.5
-    assert request.pace_seconds == 365
+    assert request.pace == 365
     assert request.selfcheck == ("heart", "joint")
     assert to_mapping(request)["pace"] == "6:05"
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from legplan.model import Goal, LegSession, Muscle, Weekday
+from legplan.model import LegSession
 from legplan.request import parse_query
 from legplan.rules import EXERCISES, GOALS, RULES
 from legplan.schedule import build_plan
 from legplan.sources import SOURCES
+from legplan.vocab import Goal, Muscle, Weekday
 
 
 def _plan(query: str):

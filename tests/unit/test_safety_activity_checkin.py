@@ -16,10 +16,30 @@ def test_any_yes_means_talk_to_a_professional_and_easy_effort():
     for key, _question in SELF_CHECK:
         plan = build_plan(parse_query(f"goal=lose&selfcheck={key}"))
         assert plan.safety_flagged
-        assert plan.notes[0].startswith("Your self-check: talk to a doctor")
-        assert "does not clear anyone" in plan.notes[0]
+        assert plan.safety is not None
+        assert plan.safety.startswith("Your self-check: talk to a doctor")
+        assert "does not clear anyone" in plan.safety
+        assert plan.safety not in plan.notes
         easy = RULES["safety.check"].term("intensity")
         assert {r.intensity for w in plan.weeks for d in w.days for r in d.runs} == {easy}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "ics"])
+def test_a_yes_shows_the_safety_message_once_per_document(fmt):
+    plan = build_plan(
+        parse_query("goal=tone&current_minutes=20&selfcheck=heart&start_date=2027-01-04")
+    )
+    assert plan.safety is not None
+    document = render(plan, fmt)
+    if fmt == "ics":
+        # Folded at 75 octets and escaped: one event's description, read back.
+        from icalendar import Calendar
+
+        events = Calendar.from_ical(document).walk("VEVENT")
+        assert events
+        assert all(str(e["description"]).count(plan.safety) == 1 for e in events)
+    else:
+        assert document.count(plan.safety) == 1
 
 
 def test_no_answer_keeps_the_article_effort():
@@ -35,7 +55,7 @@ def test_self_check_answers_never_leave_in_a_link_or_the_json():
     assert "pace" not in to_query(request)
     document = json.loads(render(build_plan(request), "json"))
     assert "selfcheck" not in document["request"]
-    assert document["safety"] == {"flagged": True}
+    assert document["safety"] == {"flagged": True, "message": build_plan(request).safety}
     assert "heart" not in json.dumps(document)
 
 

@@ -5,9 +5,10 @@ import itertools
 import pytest
 
 from legplan.errors import CalculatorError, PlanDoesNotFitError
-from legplan.model import Goal, PlanRequest, Weekday
+from legplan.model import PlanRequest
 from legplan.request import parse_query
 from legplan.schedule import build_plan, layout_week
+from legplan.vocab import Goal, Weekday
 from tests.rulecheck import violations
 
 
