@@ -21,6 +21,7 @@ import ast
 import posixpath
 import re
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from legplan.rules import RULES, Rule
 from legplan.sources import SOURCES
@@ -28,6 +29,8 @@ from sitebuild.errors import SiteError
 
 TOKEN = re.compile(r"\{\{\s*(?P<call>[A-Za-z_]\w*\s*\((?P<args>[^{}]*)\))\s*\}\}")
 SOURCES_PAGE = "sources.md"
+
+T = TypeVar("T")
 
 
 class TokenError(Exception):
@@ -42,44 +45,33 @@ def _rule(rule_id: str) -> Rule:
         raise TokenError(msg) from None
 
 
+def _look_up(rule_id: str, key: str, look_up: Callable[[Rule, str], T]) -> T:
+    """What ``look_up`` finds under ``key`` in a rule; the rule's own message when nothing."""
+    try:
+        return look_up(_rule(rule_id), key)
+    except KeyError as exc:
+        raise TokenError(exc.args[0]) from None
+
+
 def _figure(rule_id: str, key: str) -> str:
-    rule = _rule(rule_id)
-    for f in rule.figures:
-        if f.key == key:
-            return f.text()
-    keys = ", ".join(f.key for f in rule.figures) or "none"
-    msg = f"rule {rule_id!r} has no figure {key!r}; its figures are {keys}"
-    raise TokenError(msg)
+    return _look_up(rule_id, key, Rule.find_figure).text()
 
 
 def _number(rule_id: str, key: str) -> str:
-    _figure(rule_id, key)  # same checks and message
-    return _rule(rule_id).figure(key).text()
+    return _look_up(rule_id, key, Rule.figure).text()
 
 
 def _term(rule_id: str, key: str) -> str:
-    rule = _rule(rule_id)
-    try:
-        return rule.term(key)
-    except KeyError:
-        keys = ", ".join(k for k, _ in rule.terms) or "none"
-        msg = f"rule {rule_id!r} has no term {key!r}; its terms are {keys}"
-        raise TokenError(msg) from None
+    return _look_up(rule_id, key, Rule.term)
+
+
+def _constant(rule_id: str, key: str) -> str:
+    return f"{_look_up(rule_id, key, Rule.constant):g}"
 
 
 def source_anchor(source_id: str) -> str:
     """The anchor of a source on the sources page: its id (``sources.md#acsm-2009``)."""
     return source_id
-
-
-def _constant(rule_id: str, key: str) -> str:
-    rule = _rule(rule_id)
-    try:
-        return f"{rule.constant(key):g}"
-    except KeyError:
-        keys = ", ".join(c.key for c in rule.constants) or "none"
-        msg = f"rule {rule_id!r} has no constant {key!r}; its constants are {keys}"
-        raise TokenError(msg) from None
 
 
 def _table(rule_id: str) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import posixpath
 from importlib.resources import files as package_files
 
-from legplan.model import Goal
 from legplan.render import render
 from legplan.request import parse_query, to_query
 from legplan.rules import GOALS
 from legplan.schedule import build_plan
+from legplan.vocab import Goal
 
 PLANS_DIR = "plans"
 PLAN_CSS = "stylesheets/plan.css"
