@@ -32,6 +32,8 @@ from types import TracebackType
 from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
+from sitebuild.files import file_path
+
 COMPRESSIBLE = frozenset(
     {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm", ".map"}
 )
@@ -191,7 +193,7 @@ class _Files:
         return entry
 
     def is_folder(self, path: str) -> bool:
-        return self._file(path.rstrip("/") + "/index.html") is not None
+        return self._file(file_path(path.rstrip("/") + "/")) is not None
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -229,7 +231,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.server.traffic.begin()
         self.wfile.path = path
         try:
-            entry = files.get(path + "index.html" if path.endswith("/") else path)
+            entry = files.get(file_path(path))
             if entry is None and files.is_folder(path):
                 self.send_response(301)
                 self.send_header("Location", path + "/")

@@ -1,4 +1,9 @@
-"""Files of a build: a file's sha256, and the address a browser asks for a built page by."""
+"""Files of a build: a file's sha256, and the address a browser asks for a built page by.
+
+:func:`page_path` and :func:`file_path` are the one mapping between a built file and its
+address (``guide/x/index.html`` <-> ``guide/x/``): the service worker's list, the static
+server, the tests and the benchmarks all use them.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +33,15 @@ def page_path(path: str) -> str:
     if path == INDEX:
         return ""
     return path.removesuffix(INDEX) if path.endswith("/" + INDEX) else path
+
+
+def file_path(page: str) -> str:
+    """The built file that answers a page's address: the reverse of :func:`page_path`.
+
+    >>> [file_path(p) for p in ["", "guide/x/", "/guide/", "plans/tone.html"]]
+    ['index.html', 'guide/x/index.html', '/guide/index.html', 'plans/tone.html']
+    """
+    return page + INDEX if page == "" or page.endswith("/") else page
 
 
 def site_pages(site_dir: Path, *, skip: tuple[str, ...] = ("assets/",)) -> list[str]:
