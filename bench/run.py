@@ -30,7 +30,9 @@ if str(ROOT) not in sys.path:
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench import browser, lighthouse, report, timing  # noqa: E402
-from bench.server import SiteServer  # noqa: E402
+from harness.chromium import CHROMIUM  # noqa: E402
+from harness.server import SiteServer  # noqa: E402
+from sitebuild.files import site_pages  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -56,7 +58,7 @@ def machine() -> dict[str, str]:
     return {
         "nproc": _out(["nproc"]),
         "memory": f"{mem_kib / 1024 / 1024:.1f} GiB",
-        "chromium": _out([browser.CHROMIUM, "--version"]),
+        "chromium": _out([CHROMIUM, "--version"]),
         "python": platform.python_version(),
         "node": _out(["node", "--version"]),
         "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
@@ -220,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             results["redraw"] = redraw
             results["redraw_burst"] = burst
             results["first_redraw"] = first
-            pages = browser.site_pages(site_dir)
+            pages = site_pages(site_dir, skip=("assets/", "bench/"))
             if not args.no_bytes:
                 results["bytes"] = {
                     page: browser.split_bytes(browser.page_bytes(pw, server, page))

@@ -3,7 +3,7 @@
  * Offline visits: register the site's service worker and say when the page works offline.
  *
  * Loaded once per visit (Material's `extra_javascript`). The worker (`sw.js` at the site's
- * root, written by `hooks/offline.py`) keeps one version of the whole site; the Pyodide
+ * root, written by `sitebuild/offline.py`) keeps one version of the whole site; the Pyodide
  * runtime and wheels only once a calculator page has been opened. The notice
  * (`[data-legplan-offline]`, in `overrides/main.html`, outside the parts Material's instant
  * navigation swaps) shows while the browser is offline, saying whether this page came from

@@ -4,9 +4,9 @@ Fixtures other browser tests reuse:
 
 - ``site`` (session): the site built once with ``mkdocs build --strict`` into a temporary
   directory, with ``SITE_URL`` set to the address it is served on (so Material's instant
-  navigation is really on), served by a threaded ``http.server``. ``site.url(path)`` gives
-  an absolute URL, ``site.root`` the directory.
-- ``browser`` (session): Chromium from ``/usr/bin/chromium`` (never ``playwright install``).
+  navigation is really on), served as GitHub Pages serves it (``harness.server``).
+  ``site.url(path)`` gives an absolute URL, ``site.root`` the directory.
+- ``browser`` (session): Debian's Chromium (``harness.chromium``; never ``playwright install``).
 - ``open_page``: a factory for a fresh context and page; every page it opens fails its test
   on any request to another origin (the request is also aborted) and on any console error
   or uncaught exception.
@@ -18,20 +18,16 @@ Fixtures other browser tests reuse:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -44,7 +40,10 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from harness.chromium import launch_options
+from harness.server import SiteServer
 from legplan.rules import GOALS
+from sitebuild.files import page_path
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -57,13 +56,9 @@ def _doc_pages() -> list[str]:
     """Site paths of the Markdown pages (``use_directory_urls``: ``guide/x.md`` -> ``guide/x/``)."""
     paths = []
     for md in sorted(DOCS.rglob("*.md")):
-        rel = md.relative_to(DOCS).with_suffix("").as_posix()
-        if rel == "index":
-            paths.append("")
-        elif rel.endswith("/index"):
-            paths.append(rel.removesuffix("index"))
-        else:
-            paths.append(rel + "/")
+        rel = md.relative_to(DOCS).with_suffix("")
+        built = rel.with_suffix(".html") if rel.name == "index" else rel / "index.html"
+        paths.append(page_path(built.as_posix()))
     return paths
 
 
@@ -73,20 +68,6 @@ PAGES: list[str] = [*DOC_PAGES, *PLAN_PAGES, "404.html"]
 """Every page of the built site, relative to its root."""
 
 pytestmark = pytest.mark.browser
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012 (the base class declares it as a plain dict)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/zip",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -111,31 +92,21 @@ class Site:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = tmp_path_factory.mktemp("site")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    base_url = f"http://127.0.0.1:{server.server_address[1]}/"
-    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(root)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    log = build.stdout + build.stderr
-    if build.returncode != 0:
-        server.server_close()
-        pytest.fail(f"mkdocs build --strict failed:\n{log}")
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield Site(root=root, base_url=base_url, build_log=log)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with SiteServer(root) as server:
+        env = {**os.environ, "SITE_URL": server.base_url, "NO_MKDOCS_2_WARNING": "1"}
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(root)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        log = build.stdout + build.stderr
+        if build.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed:\n{log}")
+        server.load()
+        yield Site(root=root, base_url=server.base_url, build_log=log)
 
 
 @pytest.fixture(scope="session")
@@ -146,7 +117,7 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = playwright.chromium.launch(**launch_options())
     try:
         yield browser
     finally:

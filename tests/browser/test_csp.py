@@ -1,4 +1,4 @@
-"""The content security policy (``hooks/csp.py``): in every page, and never violated.
+"""The content security policy (``sitebuild.csp``): in every page, and never violated.
 
 Each browser test records ``securitypolicyviolation`` events on the window from before
 the first script runs (``record_violations``) and fails on any: on every page, through
@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 
 import pytest
 from playwright.sync_api import Page, Route, expect
+
+from sitebuild.files import file_path
 
 from .conftest import DOC_PAGES, PAGES, READY, redraw_to
 
@@ -97,7 +99,7 @@ def _sha256(text: str) -> str:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_carries_a_strict_policy(site, path):
-    file = site.root / (path + "index.html" if path == "" or path.endswith("/") else path)
+    file = site.root / file_path(path)
     head = _parse(file.read_text(encoding="utf-8"))
     assert len(head.policies) == 1
     assert head.before == ["html", "head", "meta"]  # right after <meta charset>
@@ -129,7 +131,7 @@ def test_material_pages_share_one_policy(site):
     """Instant navigation keeps the first page's policy, so it must allow every page."""
     policies = set()
     for path in [*DOC_PAGES, "404.html"]:
-        file = site.root / (path + "index.html" if path == "" or path.endswith("/") else path)
+        file = site.root / file_path(path)
         policies.update(_parse(file.read_text(encoding="utf-8")).policies)
     assert len(policies) == 1
 

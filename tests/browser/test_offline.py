@@ -1,4 +1,4 @@
-"""Offline visits through the service worker (``hooks/offline.py``, ``hooks/sw.js``).
+"""Offline visits through the service worker (``sitebuild.offline``, ``sitebuild/sw.js``).
 
 The other browser tests block service workers (Playwright's routing cannot see what a
 worker answers), so these tests serve a copy of the built site from a server of their
@@ -9,30 +9,26 @@ test on any request to another origin or any console error (``conftest.Watch``).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import importlib.util
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from harness.server import SiteServer
+from sitebuild.offline import write_service_worker
 
 from .conftest import (
     AXE,
     DOC_PAGES,
     PLAN_PAGES,
     READY,
-    ROOT,
     WATCHES,
     Site,
     Watch,
-    _QuietHandler,
     redraw_to,
 )
 from .test_axe import _describe
@@ -43,42 +39,19 @@ pytestmark = pytest.mark.browser
 """Milliseconds to wait for Python to start in the worker."""
 
 
-def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("legplan_hook_offline", ROOT / "hooks/offline.py")
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-offline_hook = _hook()
-
-
-class _Switchable(_QuietHandler):
-    """The site's handler, with a switch that makes the server drop every connection."""
-
-    down = threading.Event()
-    hits_while_down: list[str]
-
-    def handle(self) -> None:
-        if self.down.is_set():
-            self.hits_while_down.append(self.rfile.readline(200).decode("latin-1").strip())
-            return  # the connection closes without an answer
-        super().handle()
-
-
 @dataclass
 class OfflineSite:
-    """A copy of the built site on a server that can go down."""
+    """A copy of the built site on a server that can go down (``server.down``)."""
 
     root: Path
-    base_url: str
-    down: threading.Event
-    hits_while_down: list[str]
+    server: SiteServer
+
+    @property
+    def base_url(self) -> str:
+        return self.server.base_url
 
     def url(self, path: str = "") -> str:
-        return self.base_url + path.lstrip("/")
+        return self.server.url(path)
 
     def version(self) -> str:
         first = (self.root / "sw.js").read_text(encoding="utf-8").splitlines()[0]
@@ -89,20 +62,8 @@ class OfflineSite:
 def offline_site(site: Site, tmp_path: Path) -> Iterator[OfflineSite]:
     root = tmp_path / "site"
     shutil.copytree(site.root, root)
-    down = threading.Event()
-    hits: list[str] = []
-    handler_class = type("Handler", (_Switchable,), {"down": down, "hits_while_down": hits})
-    handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="offline-site", daemon=True)
-    thread.start()
-    try:
-        yield OfflineSite(root, f"http://127.0.0.1:{server.server_address[1]}/", down, hits)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with SiteServer(root) as server:
+        yield OfflineSite(root, server)
 
 
 @pytest.fixture
@@ -167,7 +128,7 @@ def install(page: Page, site: OfflineSite, *, calculator: bool) -> None:
 
 
 def go_offline(context: BrowserContext, site: OfflineSite) -> None:
-    site.down.set()
+    site.server.down.set()
     context.set_offline(True)
 
 
@@ -200,11 +161,11 @@ def test_a_second_visit_works_with_no_network(sw_context, offline_site):
     page.goto(offline_site.url("no/such/page/"))
     expect(page.locator("h1").first).to_have_text("404 - Not found")
     # Only the browser's own update checks for the worker reached for the server.
-    assert set(offline_site.hits_while_down) <= {"GET /sw.js HTTP/1.1"}
+    assert set(offline_site.server.hits_while_down) <= {"GET /sw.js HTTP/1.1"}
 
     # The network returns: the notice goes.
     sw_context.set_offline(False)
-    offline_site.down.clear()
+    offline_site.server.down.clear()
     page.goto(offline_site.url(""))
     expect(notice).to_be_hidden()
 
@@ -250,7 +211,7 @@ def test_a_new_deployment_replaces_the_cache_whole(sw_context, offline_site):
     index = offline_site.root / "index.html"
     text = index.read_text(encoding="utf-8")
     index.write_text(text.replace("</body>", "<!-- deployment 2 --></body>"), encoding="utf-8")
-    new = offline_hook.write_service_worker(offline_site.root)
+    new = write_service_worker(offline_site.root)
     assert new != old
 
     old_page.evaluate(

@@ -1,4 +1,4 @@
-"""Fixtures for tests/pyodide: the wheels, built once per run by hooks/wheels.py."""
+"""Fixtures for tests/pyodide: the wheels, built once per run by ``sitebuild.wheels``."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hooks.wheels import SHIPPED_GROUPS, build_wheels
 
+from sitebuild.pins import SHIPPED_GROUPS
+from sitebuild.wheels import build_wheels
+
+ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run.mjs")
 
 
@@ -15,7 +18,7 @@ RUNNER = Path(__file__).with_name("run.mjs")
 def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheels the site ships, with their manifest.json."""
     out = tmp_path_factory.mktemp("wheels")
-    build_wheels(out, groups=SHIPPED_GROUPS)
+    build_wheels(out, ROOT, groups=SHIPPED_GROUPS)
     return out
 
 
@@ -23,7 +26,7 @@ def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def wheels_with_pytest(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped wheels plus pytest and its dependencies."""
     out = tmp_path_factory.mktemp("wheels-with-pytest")
-    build_wheels(out, groups=(*SHIPPED_GROUPS, "test"))
+    build_wheels(out, ROOT, groups=(*SHIPPED_GROUPS, "test"))
     return out
 
 

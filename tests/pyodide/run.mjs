@@ -7,7 +7,7 @@
  *   node tests/pyodide/run.mjs handle  WHEELS_DIR < REQUEST   legplan.web.handle's reply, on stdout
  *   node tests/pyodide/run.mjs pytest  WHEELS_DIR [PYTEST ARGS...]   pytest inside Pyodide; its exit status
  *
- * WHEELS_DIR is the output of hooks/wheels.py (wheels + manifest.json). The wheels are
+ * WHEELS_DIR is the output of sitebuild.wheels (wheels + manifest.json). The wheels are
  * checked against the manifest's sha256, then the core group is imported as zip files
  * and the others unpacked with unpackArchive, as in the browser; no package is
  * ever loaded by name (that falls back to a CDN). With NODEFS, parity mounts the

@@ -1,7 +1,7 @@
 """The golden cases inside Pyodide under Node, from the wheels the site ships.
 
 Every output must be byte for byte what CPython gives. The wheels are built by
-hooks/wheels.py exactly as for the site; run.mjs unpacks them into a fresh
+``sitebuild.wheels`` exactly as for the site; run.mjs unpacks them into a fresh
 Pyodide and prints tests/pyodide/parity.py's outputs as JSON.
 """
 
@@ -14,10 +14,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from hooks.wheels import SHIPPED_GROUPS, read_pins, sha256_file
 
 from legplan import web
 from legplan.render import FORMATS
+from sitebuild.files import sha256_file
+from sitebuild.pins import SHIPPED_GROUPS, read_pins
 from tests.golden.cases import CASES
 from tests.pyodide import parity
 from tests.pyodide.conftest import run_node

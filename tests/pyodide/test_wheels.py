@@ -1,4 +1,4 @@
-"""hooks/wheels.py on the host: the pins, the bytecode rewrite, the runtime copy."""
+"""The site build's Pyodide side on the host: the pins, the bytecode rewrite, the runtime copy."""
 
 from __future__ import annotations
 
@@ -10,16 +10,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hooks.wheels import (
-    PYODIDE_DIR,
-    RUNTIME_FILES,
-    SHIPPED_GROUPS,
-    compile_wheel,
-    copy_runtime,
-    read_pins,
-    runtime_hashes,
-    sha256_file,
-)
+
+from sitebuild.compile import compile_wheel
+from sitebuild.errors import SiteError
+from sitebuild.files import sha256_file
+from sitebuild.pins import SHIPPED_GROUPS, read_pins
+from sitebuild.runtime import FILES, copy_runtime, pyodide_dir, runtime_hashes
+from tests.pyodide.conftest import ROOT
 
 MODULE = "legplan_compile_probe"
 
@@ -87,20 +84,20 @@ def test_compile_wheel_writes_sourceless_bytecode_and_repeats(tmp_path: Path, mo
 
 
 def test_copy_runtime_copies_exactly_the_checked_files(tmp_path: Path) -> None:
-    hashes = copy_runtime(tmp_path / "runtime")
-    assert sorted(p.name for p in (tmp_path / "runtime").iterdir()) == sorted(RUNTIME_FILES)
+    hashes = copy_runtime(tmp_path / "runtime", ROOT)
+    assert sorted(p.name for p in (tmp_path / "runtime").iterdir()) == sorted(FILES)
     assert hashes == runtime_hashes()
-    for name in RUNTIME_FILES:
+    for name in FILES:
         assert sha256_file(tmp_path / "runtime" / name) == hashes[name]
 
 
 def test_copy_runtime_refuses_a_changed_file(tmp_path: Path) -> None:
     source = tmp_path / "pyodide"
     source.mkdir()
-    for name in RUNTIME_FILES:
-        (source / name).symlink_to(PYODIDE_DIR / name)
+    for name in FILES:
+        (source / name).symlink_to(pyodide_dir(ROOT) / name)
     (source / "pyodide.mjs").unlink()
     (source / "pyodide.mjs").write_text("// not the pinned file\n")
-    with pytest.raises(RuntimeError, match=r"pyodide\.mjs: sha256 "):
-        copy_runtime(tmp_path / "runtime", source=source)
+    with pytest.raises(SiteError, match=r"pyodide\.mjs: sha256 "):
+        copy_runtime(tmp_path / "runtime", ROOT, source=source)
     assert not (tmp_path / "runtime" / "pyodide.mjs").exists()

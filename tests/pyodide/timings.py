@@ -16,8 +16,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from hooks.wheels import build_wheels
+from sitebuild.wheels import build_wheels
 
+ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run.mjs")
 
 
@@ -45,7 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for bytecode in (False, True):
             out = Path(tmp, str(bytecode))
-            manifest = build_wheels(out, bytecode=bytecode)
+            manifest = build_wheels(out, ROOT, bytecode=bytecode)
             sizes = {w["group"]: 0 for w in manifest["wheels"]}  # type: ignore[index,union-attr]
             for w in manifest["wheels"]:  # type: ignore[union-attr]
                 sizes[w["group"]] += w["size"]

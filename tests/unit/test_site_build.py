@@ -44,7 +44,7 @@ def test_strict_build_passes_without_warnings(built):
 
 @pytest.mark.parametrize("goal", [g.value for g in GOALS])
 def test_preset_plan_is_the_package_rendering(built, goal):
-    """The preset is the package's page, plus the policy meta element hooks/csp.py adds."""
+    """The preset is the package's page, plus the policy meta element ``sitebuild.csp`` adds."""
     out, _ = built
     expected = render(build_plan(parse_query(f"goal={goal}")), "html")
     shipped = (out / "plans" / f"{goal}.html").read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def test_the_sites_own_styles_are_one_file_with_every_part_in_order(built):
     joined = (site / "stylesheets" / "legplan.css").read_text(encoding="utf-8")
     where = []
     for part in parts:
-        if part == "stylesheets/plan.css":  # written by hooks/plans.py from the package
+        if part == "stylesheets/plan.css":  # written by sitebuild.plans from the package
             text = (ROOT / "calculator" / "legplan" / "templates" / "plan.css").read_text()
         else:
             text = (ROOT / "docs" / part).read_text(encoding="utf-8")

@@ -9,6 +9,7 @@
  * Python's memory as the first left it (SNAPSHOTS). Started early by the calculator
  * page's head (overrides/main.html) or by page.mjs.
  */
+import { sha256 } from "../sha256.mjs";
 import { MessageType, isMessage } from "./messages.mjs";
 
 const RUNTIME = new URL("../../assets/pyodide/", import.meta.url);
@@ -29,12 +30,6 @@ function post(type, data, id = 0) {
 function checked(response) {
   if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
   return response;
-}
-
-/** @param {ArrayBuffer} buffer */
-async function sha256(buffer) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

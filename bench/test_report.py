@@ -1,4 +1,4 @@
-"""The benchmark harness's statistics and the Markdown it writes to BENCHMARKS.md."""
+"""The benchmarks' statistics and the Markdown they write to BENCHMARKS.md."""
 
 from __future__ import annotations
 

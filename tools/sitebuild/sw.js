@@ -3,10 +3,12 @@
 /**
  * Legplan's service worker: the whole site, one version at a time, for offline visits.
  *
- * `hooks/offline.py` writes this file to the site's root as `sw.js`, after a first line
+ * `sitebuild/offline.py` writes this file to the site's root as `sw.js`, after a first line
  * `const PRECACHE = {version, files: [{url, sha256}]}` that lists every file to keep
- * (pages, assets, the Pyodide runtime, the wheels) with its hash; the version is a hash
- * of all of them, so any change to any file is a new version and a new `sw.js`.
+ * (pages, assets, the Pyodide runtime, the wheels) with its hash, and the site's
+ * `javascripts/sha256.mjs` as a classic script (its `sha256` function, the worker's too);
+ * the version is a hash of all of them, so any change to any file is a new version and
+ * a new `sw.js`.
  *
  * - install: fill the cache `legplan-<version>`, checking each file against its hash, so
  *   a server caught halfway through a deployment cannot give a mix of versions (a file
@@ -29,17 +31,14 @@
 /** @type {Precache} */
 // @ts-ignore -- declared by the line the build writes above
 const MANIFEST = PRECACHE;
+/** @type {(buffer: ArrayBuffer) => Promise<string>} */
+// @ts-ignore -- javascripts/sha256.mjs, which the build writes above
+const hexDigest = sha256;
 
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const PREFIX = "legplan-";
 const CACHE = PREFIX + MANIFEST.version;
 const SCOPE = new URL(sw.registration.scope);
-
-/** @param {ArrayBuffer} buffer */
-async function sha256(buffer) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /**
  * One file of this version: from the browser's HTTP cache when it holds this version (the
@@ -55,7 +54,7 @@ async function fetchVersion(url, expected) {
       continue;
     }
     const body = await response.arrayBuffer();
-    if ((await sha256(body)) === expected) {
+    if ((await hexDigest(body)) === expected) {
       const { status, statusText, headers } = response;
       return new Response(body, { status, statusText, headers });
     }

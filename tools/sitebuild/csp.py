@@ -23,9 +23,9 @@ The build fails when a page carries something the policy would block silently: a
 ``style`` attribute, an event handler attribute or a ``javascript:`` URL.
 
 ``mkdocs serve`` injects an inline live-reload script whose text changes on every
-build, so pages served by it get no policy (``on_startup``).
+build, so pages served by it get no policy (``hooks/finish.py``).
 
-This hook must run before ``hooks/offline.py``, which hashes the finished files.
+Runs before ``sitebuild.offline``, which hashes the finished files.
 """
 
 from __future__ import annotations
@@ -38,8 +38,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from sitebuild.errors import SiteError
 
 MATERIAL_MARKER = 'id="__config"'
 CHARSET = re.compile(rb"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
@@ -75,13 +74,6 @@ STANDALONE_POLICY: tuple[tuple[str, str], ...] = (
 """A standalone page's policy before its inline styles' hashes join ``style-src``."""
 
 NONE = "'none'"
-
-_serving = False
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
 
 
 def source_hash(text: str) -> str:
@@ -166,7 +158,7 @@ def apply_policies(site_dir: Path) -> dict[str, str]:
     """Put the policy into every HTML file under ``site_dir``; returns path -> policy.
 
     Raises:
-        PluginError: When a page holds inline code that no hash can allow.
+        SiteError: When a page holds inline code that no hash can allow.
     """
     pages = {p.relative_to(site_dir).as_posix(): p for p in sorted(site_dir.rglob("*.html"))}
     found: dict[str, Inline] = {}
@@ -174,7 +166,7 @@ def apply_policies(site_dir: Path) -> dict[str, str]:
         found[name] = inline_content(path.read_text(encoding="utf-8"))
         if found[name].blocked:
             msg = f"{name}: inline code the content security policy blocks: {found[name].blocked}"
-            raise PluginError(msg)
+            raise SiteError(msg)
     material = {n for n, p in pages.items() if MATERIAL_MARKER in p.read_text(encoding="utf-8")}
     site_policy = policy(
         SITE_POLICY,
@@ -190,7 +182,7 @@ def apply_policies(site_dir: Path) -> dict[str, str]:
         else:
             if found[name].scripts:
                 msg = f"{name}: a page without Material may not hold scripts"
-                raise PluginError(msg)
+                raise SiteError(msg)
             value = policy(
                 STANDALONE_POLICY, {"style-src": [source_hash(s) for s in found[name].styles]}
             )
@@ -198,12 +190,6 @@ def apply_policies(site_dir: Path) -> dict[str, str]:
             path.write_bytes(insert_policy(path.read_bytes(), value))
         except ValueError as exc:
             msg = f"{name}: {exc}"
-            raise PluginError(msg) from exc
+            raise SiteError(msg) from exc
         written[name] = value
     return written
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    if _serving:
-        return
-    apply_policies(Path(config.site_dir))

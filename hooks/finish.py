@@ -1,0 +1,32 @@
+"""After the build, over the finished site: the content security policy in every page
+(``sitebuild.csp``), then the service worker that hashes every file (``sitebuild.offline``).
+
+``mkdocs serve`` injects a live-reload script whose text changes on every build, so its
+pages get no policy, and a service worker that keeps nothing (live reloading is never
+answered from an old copy).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from sitebuild import csp, offline
+from sitebuild.hooks import reported
+
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+@reported
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    if not _serving:
+        csp.apply_policies(site)
+    icon = config.theme.get("favicon") or offline.FAVICON
+    offline.write_service_worker(site, keep=not _serving, icon=icon)

@@ -1,0 +1,61 @@
+"""The preset plans, rendered at build time by the package's own templates.
+
+- ``plans/<goal>.html``: a standalone printable page for each goal's default plan
+  (``render(plan, "html")``).
+- ``stylesheets/plan.css``: the package's plan stylesheet, for plans shown inside pages.
+- :data:`PRESET_MARKER` in a page: the list of preset plans, one per goal, each with the
+  calculator's query that gives the same plan.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from importlib.resources import files as package_files
+
+from legplan.render import render
+from legplan.request import parse_query, to_query
+from legplan.rules import GOALS
+from legplan.schedule import build_plan
+from legplan.vocab import Goal
+
+PLANS_DIR = "plans"
+PLAN_CSS = "stylesheets/plan.css"
+PRESET_MARKER = "<!-- legplan:preset-plans -->"
+
+
+def plan_path(goal: Goal) -> str:
+    """Where the printable plan of ``goal`` lives in the site."""
+    return f"{PLANS_DIR}/{goal.value}.html"
+
+
+def preset_pages() -> dict[str, str]:
+    """Each goal's printable page by its path in the site."""
+    return {
+        plan_path(goal): render(build_plan(parse_query(f"goal={goal.value}")), "html")
+        for goal in GOALS
+    }
+
+
+def plan_css() -> str:
+    """The package's plan stylesheet."""
+    return (package_files("legplan") / "templates" / "plan.css").read_text(encoding="utf-8")
+
+
+def preset_list(src_uri: str) -> str:
+    """The Markdown list of the preset plans, linked from the page ``src_uri``."""
+    here = posixpath.dirname(src_uri) or "."
+    lines = []
+    for goal, spec in GOALS.items():
+        query = to_query(parse_query(f"goal={goal.value}"))
+        lines.append(
+            f"- [{spec.label}]({posixpath.relpath(plan_path(goal), here)}) (goal `{goal.value}`, "
+            f"the same plan as the calculator's `?{query}`)"
+        )
+    return "\n".join(lines)
+
+
+def page_markdown(markdown: str, src_uri: str) -> str:
+    """A page's Markdown with :data:`PRESET_MARKER` replaced by :func:`preset_list`."""
+    if PRESET_MARKER not in markdown:
+        return markdown
+    return markdown.replace(PRESET_MARKER, preset_list(src_uri))
