@@ -277,9 +277,8 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
     notes = [
         f"{target}: {run.figure('minutes').text('min')} at {effort} effort. Running is "
         "high-intensity cardiovascular exercise that most people keep up for "
-        f"{RULES['run.endurance'].figure('min_minutes').text('min')} or more at a time, which "
-        "makes it endurance work: in general it tones the legs rather than making them bulky, "
-        "and large muscle growth from it is unlikely.",
+        f"{RULES['run.endurance'].figure('min_minutes').text('min')} or more: endurance work "
+        "that, in general, tones the legs rather than making them bulky.",
     ]
     if spec.long_run_rule:
         long = RULES[spec.long_run_rule]
@@ -296,7 +295,7 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
         load = RULES["legs.load"]
         notes.append(
             f"Rest {legs.figure('rest_seconds').text('s')} between sets. Size takes consistent "
-            "weight training over a long period. Newcomers to resistance training can train legs "
+            "weight training over a long period. Newcomers can train legs "
             f"{legs.figure('sessions_per_week').text('days a week')} (ACSM): add a third leg day "
             "only where it is not next to another."
         )
