@@ -395,7 +395,7 @@ FIELDS: tuple[Field, ...] = (
         "Any tick means: talk to a doctor or qualified exercise professional before you start. "
         "Your answers are never stored, and never written into links or plans.",
         _checklist,
-        choices=tuple(Choice(key, question) for key, question in SELF_CHECK),
+        choices=tuple(Choice(q.id, q.text) for q in SELF_CHECK),
         group="safety",
         private=True,
     ),

@@ -31,6 +31,7 @@ __all__ = [
     "ExerciseChoice",
     "Figure",
     "GoalSpec",
+    "Question",
     "Rule",
     "efforts_in",
 ]
@@ -266,7 +267,12 @@ _RULES = (
         ),
         figures=(
             Figure("sessions_per_week", Range(2, 3), "days a week", "Leg workout days"),
-            Figure("exercises_per_muscle", Range(1, 1), "exercise", "Exercises per muscle group"),
+            Figure(
+                "exercises_per_muscle",
+                Range(1, 1),
+                "exercise",
+                "Exercises per muscle group (this site's choice, as in the other leg workouts)",
+            ),
             Figure("sets", Range(3, 6), "sets", "Sets per exercise"),
             Figure("reps", Range(6, 12), "reps", "Repetitions per set"),
             Figure("rest_seconds", Range(30, 90), "s", "Rest between sets"),
@@ -277,25 +283,23 @@ _RULES = (
         id="legs.load",
         title="Adding load for size",
         wording=(
-            "Size needs a load that keeps rising. Pick a weight that makes the last repetitions "
-            "of each set hard; once you can do {extra_reps} more than the plan asks on "
-            "{in_a_row} in a row, add {load_step} to the weight. Without equipment, a backpack "
-            "loaded with books or bottles of water adds weight, and single-leg versions of the "
-            "exercises make them harder. ACSM starts newcomers at {novice_sets} of "
-            "{novice_reps} with {novice_rest} of rest; the article's range of sets matches what it "
-            "gives experienced lifters."
+            "Size needs a load that keeps rising. ACSM: once you can do {extra_reps} more than "
+            "the plan asks, add {load_step} to the weight; newcomers start at {novice_sets} of "
+            "{novice_reps} with {novice_rest} of rest, and the article's range of sets matches "
+            "what ACSM gives experienced lifters. This site's suggestions: pick a weight that "
+            "makes the last repetitions of each set hard; without equipment, wear a backpack "
+            "loaded with books or bottles of water, or do each exercise on one leg."
         ),
         figures=(
             Figure(
                 "extra_reps", Range(1, 2), "reps", "Repetitions beyond the plan before adding load"
             ),
-            Figure("in_a_row", Range(2, 2), "sessions", "Sessions in a row with the extra reps"),
             Figure("load_step", Range(2, 10), "%", "Load added at a time"),
             Figure("novice_sets", Range(1, 3), "sets", "Sets per exercise for newcomers (ACSM)"),
             Figure("novice_reps", Range(8, 12), "reps", "Repetitions per set for newcomers (ACSM)"),
             Figure("novice_rest", Range(1, 2), "min", "Rest between sets for newcomers (ACSM)"),
         ),
-        sources=("acsm-2009",),
+        sources=("acsm-2009", "legplan-advice"),
         addition=True,
     ),
     Rule(
@@ -303,8 +307,8 @@ _RULES = (
         title="Rest between leg workouts",
         wording=(
             "Leg workouts never fall on back-to-back days, Sunday to Monday included, since the "
-            "week repeats: at least {rest_days} between them, which gives the same muscles "
-            "{rest_hours} or more to recover."
+            "week repeats: at least {rest_days} between them, which gives the same muscles about "
+            "{rest_hours} to recover when you train at a similar time of day."
         ),
         figures=(
             Figure("rest_days", Range(1, 1), "day", "Rest days between leg workouts, at least"),
@@ -334,8 +338,10 @@ _RULES = (
             "{min_step}), and every {easier_every:n}th week is easier, with {easier_share} of "
             "the running of the week before. Run-walk bouts have {walk_minutes} of walking "
             "between them; a first session holds {start_minutes} of running. Leg workouts start "
-            "in the first week. The cap is a cautious convention, not injury prevention: in a "
-            "trial with novice runners, injuries were about as common with such a cap as without it."
+            "in the first week. The target week's ranges start where the road ends: begin at "
+            "their low end and raise the time, then the effort, over the weeks after. The cap is "
+            "a cautious convention, not injury prevention: in a trial with novice runners, "
+            "injuries were about as common with such a cap as without it."
         ),
         figures=(
             Figure("weekly_increase", Range(10, 10), "%", "Most a week's running time rises"),
@@ -414,8 +420,8 @@ _RULES = (
         wording=(
             "Before starting, a few questions in the spirit of PAR-Q+. Any yes means: talk to a "
             "doctor or qualified exercise professional first, and keep every run at "
-            "{intensity} effort. The check never clears anyone, and the answers stay in your "
-            "browser."
+            "{intensity} effort. The check never clears anyone. The answers are never stored or "
+            "written into links or plans; only the advice to talk to a professional is."
         ),
         figures=(
             Figure(
@@ -438,7 +444,7 @@ _RULES = (
             "move on. The suggestions are fixed and the same for everyone."
         ),
         figures=(Figure("after_weeks", Range(4, 4), "weeks", "Check in after"),),
-        sources=("article", "legplan-road", "legplan-advice"),
+        sources=("article", "legplan-advice"),
         addition=True,
     ),
 )
@@ -447,22 +453,67 @@ RULES: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in _RULES})
 """Every rule, keyed by id, in the order the sources page lists them."""
 
 
-SELF_CHECK: tuple[tuple[str, str], ...] = (
-    ("heart", "A doctor has said you have a heart condition or high blood pressure."),
-    ("chest", "You feel pain in your chest at rest, in daily life or when you are active."),
-    ("dizzy", "You have recently fainted, or lost your balance because of dizziness."),
-    ("chronic", "You have another long-term medical condition."),
-    ("medication", "You take prescribed medicine for a long-term condition."),
-    ("joint", "You have a bone, joint or muscle problem that more activity could make worse."),
-    ("supervised", "A doctor has said you should only be active under medical supervision."),
-    ("pregnant", "You are pregnant."),
-    (
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of the safety self-check.
+
+    Attributes:
+        id: The value the form, the CLI and the request JSON use.
+        text: The question as the form asks it.
+        short: The same in a few words, for the safety line every plan prints.
+    """
+
+    id: str
+    text: str
+    short: str
+
+
+_AGE = RULES["safety.check"].figure("age").min
+
+SELF_CHECK: tuple[Question, ...] = (
+    Question(
+        "heart",
+        "A doctor has said you have a heart condition or high blood pressure.",
+        "a heart condition or high blood pressure",
+    ),
+    Question(
+        "chest",
+        "You feel pain in your chest at rest, in daily life or when you are active.",
+        "chest pain",
+    ),
+    Question(
+        "dizzy",
+        "You have recently fainted, or lost your balance because of dizziness.",
+        "recent fainting or dizziness",
+    ),
+    Question(
+        "chronic",
+        "You have another long-term medical condition.",
+        "another long-term condition",
+    ),
+    Question(
+        "medication",
+        "You take prescribed medicine for a long-term condition.",
+        "prescribed medicine for one",
+    ),
+    Question(
+        "joint",
+        "You have a bone, joint or muscle problem that more activity could make worse.",
+        "a bone, joint or muscle problem",
+    ),
+    Question(
+        "supervised",
+        "A doctor has said you should only be active under medical supervision.",
+        "advice to be active only under medical supervision",
+    ),
+    Question("pregnant", "You are pregnant.", "pregnancy"),
+    Question(
         "over_age",
-        f"You are over {RULES['safety.check'].figure('age').min} and not used to vigorous "
-        "exercise.",
+        f"You are over {_AGE} and not used to vigorous exercise.",
+        f"being over {_AGE} and not used to vigorous exercise",
     ),
 )
-"""The self-check questions (rule ``safety.check``), as ``(id, question)``."""
+"""The self-check questions (rule ``safety.check``), in form order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,13 +574,13 @@ EFFORTS: MappingProxyType[str, Effort] = MappingProxyType(
         for e in (
             Effort(
                 "easy",
-                "you can talk comfortably in full sentences, breathing only a little harder "
-                "than when walking",
+                "you could still sing a few lines; you breathe only a little harder than when "
+                "walking",
                 "legplan-advice",
             ),
             Effort(
                 "moderate",
-                "you can talk in full sentences, but you could not sing",
+                "you can talk, but not sing",
                 "cdc-talk-test",
             ),
             Effort(
@@ -567,7 +618,7 @@ EXERCISES: MappingProxyType[tuple[Equipment, Muscle], ExerciseChoice] = MappingP
             "Standing calf raise", "Rise onto the balls of both feet, lower slowly."
         ),
         (Equipment.NONE, Muscle.QUADRICEPS): ExerciseChoice(
-            "Bodyweight squat", "Sit back and down, knees over toes, stand tall."
+            "Bodyweight squat", "Sit back and down, knees in line with your toes, stand tall."
         ),
         (Equipment.NONE, Muscle.HAMSTRINGS): ExerciseChoice(
             "Single-leg Romanian deadlift", "Hinge at the hip on one leg, back flat, each side."
@@ -576,7 +627,8 @@ EXERCISES: MappingProxyType[tuple[Equipment, Muscle], ExerciseChoice] = MappingP
             "Glute bridge", "Lying on your back, drive the hips up, squeeze, lower."
         ),
         (Equipment.HOME, Muscle.CALVES): ExerciseChoice(
-            "Single-leg calf raise on a step", "Heel over the edge, hold a dumbbell, each side."
+            "Single-leg calf raise on a step",
+            "Heel over the edge, a dumbbell in one hand, the other on a rail or wall; each side.",
         ),
         (Equipment.HOME, Muscle.QUADRICEPS): ExerciseChoice(
             "Goblet squat", "Hold one dumbbell at the chest and squat."

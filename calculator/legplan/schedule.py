@@ -275,8 +275,8 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
     effort = _intensity(request, run.term("intensity"))
     target = "Runs in the target week" if request.current_minutes is not None else "Runs"
     notes = [
-        f"{target}: {run.figure('minutes').text('min')} at {effort} effort. Running is "
-        "high-intensity cardiovascular exercise that most people keep up for "
+        f"{target}: {run.figure('minutes').text('min')} at {effort} effort. The article calls "
+        "running high-intensity cardiovascular exercise; most people keep it up for "
         f"{RULES['run.endurance'].figure('min_minutes').text('min')} or more: endurance work "
         "that, in general, tones the legs rather than making them bulky.",
     ]
@@ -288,8 +288,9 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
         )
     notes.append(
         f"Leg workouts: one exercise for each muscle group, {legs.figure('sets').text('sets')} of "
-        f"{legs.figure('reps').text('reps')}, never on consecutive days (at least "
-        f"{rest.figure('rest_hours').text('h')} for the same muscles)."
+        f"{legs.figure('reps').text('reps')}, never on consecutive days (about "
+        f"{rest.figure('rest_hours').text('h')} for the same muscles when you train at a similar "
+        "time of day)."
     )
     if request.goal is Goal.BUILD:
         load = RULES["legs.load"]
@@ -300,18 +301,23 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
             "only where it is not next to another."
         )
         notes.append(
-            "Add load as you get stronger: choose a weight that makes the last repetitions of "
-            f"each set hard, and once you can do {load.figure('extra_reps').text('reps')} more "
-            f"than the plan asks on {load.figure('in_a_row').text('sessions')} in a row, add "
-            f"{load.figure('load_step').text('%')} to the weight (ACSM)."
+            "Add load as you get stronger: once you can do "
+            f"{load.figure('extra_reps').text('reps')} more than the plan asks, add "
+            f"{load.figure('load_step').text('%')} to the weight (ACSM). Pick a weight that "
+            "makes the last repetitions of each set hard (Legplan's suggestion)."
         )
         if request.equipment is Equipment.NONE:
             notes.append(
-                "Without equipment, body weight soon stops being enough for size: wear a "
-                "backpack loaded with books or bottles of water, or do each exercise on one "
-                "leg, so that the plan's repetitions stay hard."
+                "Without equipment, keep the repetitions hard by wearing a backpack loaded with "
+                "books or bottles of water, or by doing each exercise on one leg (Legplan's "
+                "suggestion)."
             )
-    if request.builds_easily:
+    if request.builds_easily and request.goal is Goal.BUILD:
+        notes.append(
+            "You said your legs build muscle easily: that helps your goal, but the plan's "
+            "numbers stay the same for everyone. Watch how your legs change and adapt."
+        )
+    elif request.builds_easily:
         notes.append(
             "You said your legs build muscle easily: they may get slightly bigger even from "
             "running, though large growth from endurance work is unlikely. Watch how they change "
@@ -326,7 +332,7 @@ def _checkin(request: PlanRequest, spec: GoalSpec) -> tuple[CheckIn, ...]:
         legs = CheckIn(
             "Your legs are not growing as you hoped",
             "Size takes consistent weight training over a long period: keep to the plan's sets, "
-            "reps and rest, and keep adding load as the notes describe.",
+            "reps and rest.",
             "article",
         )
     else:
@@ -374,7 +380,9 @@ def _road_note(request: PlanRequest, steps: tuple[RoadStep, ...]) -> str:
         f"at most {road.figure('weekly_increase').text('%')} (or "
         f"{road.figure('min_step').text('min')} a run while runs are short), and every "
         f"{road.figure('easier_every').text('weeks')} comes an easier week with "
-        f"{road.figure('easier_share').text('%')} of the running. This cap is a cautious "
+        f"{road.figure('easier_share').text('%')} of the running. From the last road week, "
+        "begin the target week at the low end of its ranges and raise the time, then the "
+        "effort, over the weeks after. This cap is a cautious "
         "convention, not injury prevention: in a trial with novice runners, injuries were about "
         "as common with such a cap as without it (Buist 2008)."
     )
@@ -461,7 +469,7 @@ def build_plan(request: PlanRequest) -> Plan:
     cited = {source for rule in rules for source in RULES[rule].sources}
     cited |= {EFFORTS[e].source for e in efforts}
     cited |= {c.source for c in checkin}
-    cited.add("legplan-advice")  # warm-up, cool-down and rest days
+    cited |= {"legplan-advice", "parq-plus"}  # the warm-up, rest days and safety line of every plan
     notes = _notes(request, spec)
     if steps:
         notes = (*notes, _road_note(request, steps))

@@ -83,7 +83,7 @@ _ALL = (
         publisher="Vanderbilt University",
         note=(
             "Cited by the article for what running does for you: it can help you reach or keep "
-            "a healthy body weight while it improves health and fitness. No figure of the plans "
+            "a healthy body weight and improve your health and fitness. No figure of the plans "
             "rests on it."
         ),
     ),
@@ -162,8 +162,7 @@ _ALL = (
         url="https://doi.org/10.1177/0363546507307505",
         note=(
             "In a randomised trial of 532 novice runners, a programme that raised training by "
-            "10% a week had about the same injury rate as a faster standard one: a weekly cap "
-            "is a cautious convention, not a proven way to prevent injury."
+            "10% a week had about the same injury rate as a faster standard one."
         ),
         addition=True,
     ),
@@ -231,7 +230,7 @@ _ALL = (
         ),
         note=(
             "Tested on 33 runners, the running equation overestimated the oxygen cost for 29 of "
-            "them: one reason the site gives a range, not a number."
+            "them."
         ),
         addition=True,
     ),

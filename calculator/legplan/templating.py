@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 
-from legplan.rules import EFFORTS, GOALS, RULES, efforts_in
+from legplan.rules import EFFORTS, GOALS, RULES, SELF_CHECK, efforts_in
 from legplan.sources import SOURCES
 
 __all__ = ["ENV", "template"]
@@ -26,7 +26,12 @@ ENV = Environment(
     auto_reload=False,
 )
 ENV.globals.update(
-    RULES=RULES, SOURCES=SOURCES, GOALS=GOALS, EFFORTS=EFFORTS, efforts_in=efforts_in
+    RULES=RULES,
+    SOURCES=SOURCES,
+    GOALS=GOALS,
+    EFFORTS=EFFORTS,
+    SELF_CHECK=SELF_CHECK,
+    efforts_in=efforts_in,
 )
 
 

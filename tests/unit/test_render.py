@@ -102,7 +102,7 @@ def test_markdown_tables(plan):
     assert out.startswith("# Legplan: ")
     assert "| Done | Day | Session | Details |" in out
     for number, rule in enumerate(plan.rules, start=1):
-        assert f"[^{number}]: {RULES[rule].title}." in out
+        assert f"{number}. {RULES[rule].title}." in out
 
 
 def test_unknown_format():

@@ -13,8 +13,8 @@ from legplan.schedule import build_plan
 
 
 def test_any_yes_means_talk_to_a_professional_and_easy_effort():
-    for key, _question in SELF_CHECK:
-        plan = build_plan(parse_query(f"goal=lose&selfcheck={key}"))
+    for question in SELF_CHECK:
+        plan = build_plan(parse_query(f"goal=lose&selfcheck={question.id}"))
         assert plan.safety_flagged
         assert plan.safety is not None
         assert plan.safety.startswith("Your self-check: talk to a doctor")
@@ -69,7 +69,7 @@ def test_never_says_cleared():
 
 def test_self_check_questions_are_the_field_choices():
     field = next(f for f in FIELDS if f.name == "selfcheck")
-    assert [c.value for c in field.choices] == [k for k, _ in SELF_CHECK]
+    assert [c.value for c in field.choices] == [q.id for q in SELF_CHECK]
     assert field.private
 
 

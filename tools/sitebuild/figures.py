@@ -119,7 +119,7 @@ def _effort(word: str) -> str:
 
 
 def _selfcheck_list() -> str:
-    return "\n".join(f"- {question}" for _, question in SELF_CHECK)
+    return "\n".join(f"- {q.text}" for q in SELF_CHECK)
 
 
 def _exercises(value: str) -> str:
