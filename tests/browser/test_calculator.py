@@ -218,6 +218,25 @@ def test_prerendered_plan_is_there_before_python(page, site):
         expect(page.locator(f"button[data-action={action}]")).to_be_enabled()
 
 
+@pytest.mark.smoke
+def test_the_form_fits_a_phone_screen(open_page, site):
+    """At 320 CSS pixels (WCAG's reflow width) no part of the form reaches past the page's
+    column: a fieldset is as wide as its widest content unless told otherwise, and Zensical's
+    theme keeps a scrollbar's width free on the right, where the overflow was cut off."""
+    page = open_page(viewport={"width": 320, "height": 800})
+    page.goto(site.url("calculator/"))
+    expect(page.locator(".legplan-form")).to_be_visible()
+    past = page.evaluate(
+        """() => {
+          const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+          return [...document.querySelectorAll('.legplan-form, .legplan-form *')]
+            .filter((e) => e.getBoundingClientRect().right > column.right + 0.5)
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+        }"""
+    )
+    assert past == []
+
+
 # --- 2. a change redraws the plan ----------------------------------------------------------
 
 GOAL_FIGURES = {
