@@ -475,9 +475,14 @@ def test_instant_navigation_away_and_back_keeps_one_worker(page, site):
     expect_plan(page, {"goal": "lose"})
     assert form_state(page)["goal"] == "lose"
 
-    # Away and back through the navigation: the default page, still live.
+    # Away and back through the navigation: the default page, still live. Instant navigation
+    # changes the address on the click and swaps the page once fetched: the sources page must
+    # be on screen before its link to the calculator is clicked, or the click lands on the
+    # calculator still shown (its plan is "lose") and the test reads that view.
     nav.locator('a.md-nav__link[href$="sources/"]').first.click()
     page.wait_for_url(site.url("sources/"))
+    page.locator("h1", has_text="Rules and sources").wait_for()
+    assert page.locator(ROOT).count() == 0
     nav.locator('a.md-nav__link[href$="calculator/"]').first.click()
     page.wait_for_url(site.url("calculator/"))
     wait_ready(page)
