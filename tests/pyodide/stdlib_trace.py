@@ -1,0 +1,114 @@
+"""Which standard-library modules the calculator needs: the trace, and the static check.
+
+- :func:`trace`: run.mjs ``trace`` lives the worker's whole life (start, import, warm-up, memory
+  copy, calendar on first use, every golden, error and hostile case, a Python error reaching
+  JavaScript) on the npm package's *full* ``python_stdlib.zip`` and lists the modules it
+  imported from it: the ``traced`` group of ``sitebuild/pyodide-stdlib.txt``.
+- :func:`static_imports`: every standard-library import written anywhere in the shipped
+  wheels' sources (inside functions and ``try`` blocks too), by module, with where it is.
+
+Rewrite the traced group after a change that imports more or less::
+
+    .venv/bin/python -m tests.pyodide.stdlib_trace --write
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from sitebuild import stdlib
+from sitebuild.compile import build_pyodide_files
+from sitebuild.pins import SHIPPED_GROUPS
+from sitebuild.runtime import STDLIB, pyodide_dir
+from sitebuild.wheels import cache_dir, source_wheels
+from tests.pyodide.conftest import ROOT, run_node
+
+TEST_DIRS = frozenset({"test", "tests"})
+
+
+def trace(files: Path) -> list[str]:
+    """The standard-library modules the calculator's runtime imports, sorted.
+
+    Raises:
+        RuntimeError: When the run fails.
+    """
+    done = run_node("trace", str(files))
+    if done.returncode != 0:
+        msg = f"run.mjs trace failed:\n{done.stderr[-4000:]}"
+        raise RuntimeError(msg)
+    return sorted({m for m in map(stdlib.module_of, json.loads(done.stdout)) if m})
+
+
+def stock_modules() -> set[str]:
+    """Every module of the npm package's ``python_stdlib.zip``."""
+    return stdlib.zip_modules(pyodide_dir(ROOT) / STDLIB)
+
+
+def _imported(tree: ast.AST) -> list[tuple[str, int]]:
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append((node.module, node.lineno))
+            names += [(f"{node.module}.{alias.name}", node.lineno) for alias in node.names]
+    return names
+
+
+def static_imports(wheels: list[Path], known: set[str]) -> dict[str, list[str]]:
+    """Each module of ``known`` that a ``.py`` file of ``wheels`` imports, with where.
+
+    Test folders are skipped (the site ships none).
+    """
+    found: dict[str, list[str]] = {}
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as archive:
+            for name in archive.namelist():
+                if not name.endswith(".py") or TEST_DIRS.intersection(name.split("/")[:-1]):
+                    continue
+                tree = ast.parse(archive.read(name))
+                for module, line in _imported(tree):
+                    if module in known:
+                        found.setdefault(module, []).append(f"{name}:{line}")
+    return found
+
+
+def shipped_sources() -> list[Path]:
+    """The pure wheels the shipped ones are compiled from (their sources)."""
+    return source_wheels(ROOT, cache_dir(ROOT), SHIPPED_GROUPS)
+
+
+def rewrite_traced(modules: list[str], path: Path = stdlib.MODULES) -> None:
+    """Replace the module lines of the ``traced`` group of ``path`` with ``modules``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if re.match(r"#\s*group:\s*traced\b", line))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if re.match(r"#\s*group:", lines[i])),
+        len(lines),
+    )
+    comments = [line for line in lines[start + 1 : end] if line.startswith("#")]
+    block = [lines[start], *comments, *modules, ""]
+    path.write_text("\n".join([*lines[:start], *block, *lines[end:]]) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--write", action="store_true", help="rewrite the traced group")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        build_pyodide_files(ROOT, Path(tmp))
+        modules = trace(Path(tmp))
+    print("\n".join(modules))
+    if args.write:
+        rewrite_traced(modules)
+        print(f"{stdlib.MODULES}: traced group rewritten ({len(modules)} modules)")
+
+
+if __name__ == "__main__":
+    main()
