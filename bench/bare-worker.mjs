@@ -1,12 +1,14 @@
 // The bench's reference worker: loadPyodide() and nothing else, from one of two runtimes:
 // ?runtime=stock (the default): the unmodified files of the npm package, served from bench/stock/;
-// ?runtime=site: the site's own runtime (assets/pyodide/: its trimmed, byte-compiled stdlib).
+// ?runtime=site: the site's own runtime (assets/pyodide/: its trimmed, byte-compiled stdlib, and
+// the site's lock, since the stock one is not served).
 const started = performance.now();
-const which = new URL(self.location.href).searchParams.get("runtime") ?? "stock";
-const indexURL = which === "site" ? "/assets/pyodide/" : "/bench/stock/";
+const site = new URL(self.location.href).searchParams.get("runtime") === "site";
+const indexURL = site ? "/assets/pyodide/" : "/bench/stock/";
+const options = site ? { indexURL, lockFileURL: "/assets/wheels/pyodide-lock.json" } : { indexURL };
 try {
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  await loadPyodide({ indexURL });
+  await loadPyodide(options);
   self.postMessage({ ok: true, ms: performance.now() - started });
 } catch (error) {
   self.postMessage({ ok: false, ms: performance.now() - started, error: String(error) });
