@@ -4,7 +4,7 @@
  *
  *   node tests/pyodide/run.mjs parity  FILES   JSON of every golden, error and hostile case's outputs, on stdout
  *   node tests/pyodide/run.mjs trace   FILES   the same run on the npm package's full stdlib: JSON of the
- *                                              files of the modules it imported from it, on stdout
+ *                                              files it imported from it and of the frozen modules
  *   node tests/pyodide/run.mjs handle  FILES < REQUEST   legplan.web.handle's reply, on stdout
  *   node tests/pyodide/run.mjs run     FILES < CODE      Python code (calendar loaded); its last value, on stdout
  *   node tests/pyodide/run.mjs timings FILES [stock]   JSON of start-up, import, render times (ms);
@@ -167,14 +167,20 @@ switch (mode) {
   case "trace": {
     const pyodide = await start({ stdlib: FULL_STDLIB, snapshot: true });
     await workerSession(pyodide);
-    const files = pyodide.runPython(`
-import json, sys
-json.dumps(sorted({
-    file.removeprefix("${STDLIB_IN_PYODIDE}")
-    for module in list(sys.modules.values())
-    if (file := getattr(module, "__file__", None) or "").startswith("${STDLIB_IN_PYODIDE}")
-}))`);
-    process.stdout.write(files);
+    // What was loaded from the zip: a frozen module (os, io, importlib._bootstrap, ...) has a
+    // __file__ there too, but its code is in the runtime itself, so the zip need not hold it.
+    const traced = pyodide.runPython(`
+import _imp, json, sys
+json.dumps({
+    "files": sorted({
+        origin.removeprefix("${STDLIB_IN_PYODIDE}")
+        for module in list(sys.modules.values())
+        if (origin := getattr(getattr(module, "__spec__", None), "origin", None) or "")
+        .startswith("${STDLIB_IN_PYODIDE}")
+    }),
+    "frozen": sorted(_imp._frozen_module_names()),
+})`);
+    process.stdout.write(traced);
     break;
   }
   case "handle": {

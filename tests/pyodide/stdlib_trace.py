@@ -3,7 +3,9 @@
 - :func:`trace`: run.mjs ``trace`` lives the worker's whole life (start, import, warm-up, memory
   copy, calendar on first use, every golden, error and hostile case, a Python error reaching
   JavaScript) on the npm package's *full* ``python_stdlib.zip`` and lists the modules it
-  imported from it: the ``traced`` group of ``sitebuild/pyodide-stdlib.txt``.
+  loaded from it: the ``traced`` group of ``sitebuild/pyodide-stdlib.txt``. Frozen modules
+  (``os``, ``io``, ``site``, ...) have a ``__file__`` in the zip too, but their code is in the
+  runtime itself: the zip need not hold them.
 - :func:`static_imports`: every standard-library import written anywhere in the shipped
   wheels' sources (inside functions and ``try`` blocks too), by module, with where it is.
 
@@ -20,6 +22,7 @@ import json
 import re
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild import stdlib
@@ -32,8 +35,22 @@ from tests.pyodide.conftest import ROOT, run_node
 TEST_DIRS = frozenset({"test", "tests"})
 
 
-def trace(files: Path) -> list[str]:
-    """The standard-library modules the calculator's runtime imports, sorted.
+FROZEN_ALIASES = {"importlib._bootstrap", "importlib._bootstrap_external"}
+"""Frozen too: ``importlib`` names ``_frozen_importlib(_external)`` so."""
+
+
+@dataclass(frozen=True)
+class Trace:
+    """What the trace found."""
+
+    modules: list[str]
+    """The modules loaded from the zip, sorted."""
+    frozen: set[str]
+    """The modules the runtime holds itself (frozen): they need no file in the zip."""
+
+
+def trace(files: Path) -> Trace:
+    """The standard-library modules the calculator's runtime loads from the zip.
 
     Raises:
         RuntimeError: When the run fails.
@@ -42,7 +59,9 @@ def trace(files: Path) -> list[str]:
     if done.returncode != 0:
         msg = f"run.mjs trace failed:\n{done.stderr[-4000:]}"
         raise RuntimeError(msg)
-    return sorted({m for m in map(stdlib.module_of, json.loads(done.stdout)) if m})
+    found = json.loads(done.stdout)
+    modules = sorted({m for m in map(stdlib.module_of, found["files"]) if m})
+    return Trace(modules, set(found["frozen"]) | FROZEN_ALIASES)
 
 
 def stock_modules() -> set[str]:
@@ -103,7 +122,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         build_pyodide_files(ROOT, Path(tmp))
-        modules = trace(Path(tmp))
+        modules = trace(Path(tmp)).modules
     print("\n".join(modules))
     if args.write:
         rewrite_traced(modules)
