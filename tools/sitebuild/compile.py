@@ -25,10 +25,10 @@ nothing else installed, in ``make serve``, ``make test`` and the Pages workflow 
 writes checked-hash ``.pyc`` (no file time inside; the hash is never checked, as no source is
 shipped beside them). Two builds give the same bytes (tests/pyodide checks).
 
-**No column tables** (:data:`DEBUG_RANGES`): the build's Python runs with
-``PYTHONNODEBUGRANGES=1``, so bytecode keeps file and line numbers but not the column
-positions tracebacks underline with carets (no reader sees a traceback: ``legplan.web``
-answers errors as JSON).
+**Smaller bytecode** (:data:`DEBUG_RANGES`, :data:`OPTIMIZE`): the build's Python runs with
+``PYTHONNODEBUGRANGES=1`` and ``PYTHONOPTIMIZE=2``, so bytecode keeps file and line numbers
+but not the column positions tracebacks underline with carets, nor docstrings and asserts
+(no reader sees a traceback: ``legplan.web`` answers errors as JSON).
 
 Each of the two steps is cached under ``build/pyodide-cache/`` by a hash of all its inputs:
 an unchanged stdlib is not compiled again when only ``legplan`` changed.
@@ -64,11 +64,15 @@ from sitebuild.wheels import cache_dir, epoch, source_wheels, tool_wheels
 RUNNER = Path(__file__).with_name("compile.mjs")
 ROOT_PACKAGE = "legplan"
 DEBUG_RANGES = False
-"""Whether the shipped bytecode keeps column positions (``co_positions``).
-
-Measured on this project's build (trimmed stdlib and core wheels): without them the
-standard library is 1.40 MB instead of 1.85 MB and the core wheels 329 kB instead of
-418 kB, and a first visit is ready sooner (BENCHMARKS.md, issue 16)."""
+"""Whether the shipped bytecode keeps column positions (``co_positions``), which only
+tracebacks use (their ``^^^`` carets). Measured on this project's build: without them the
+standard library is 1.30 MB instead of 1.66 MB and the core wheels 335 kB instead of
+425 kB, with no slower start (BENCHMARKS.md, issue 16)."""
+OPTIMIZE = 2
+"""``PYTHONOPTIMIZE`` of the build's Python, as ``python -OO``: the shipped bytecode has no
+docstrings and no ``assert`` (nothing of the calculator's reads a docstring or needs an
+assert; the golden cases give the same bytes). Measured: the standard library 1.08 MB
+instead of 1.30 MB, the core wheels 276 kB instead of 335 kB (BENCHMARKS.md, issue 16)."""
 RUNTIME_DIR = "pyodide"
 WHEELS_DIR = "wheels"
 
@@ -79,7 +83,9 @@ def _canonical(name: str) -> str:
 
 def recipe(*parts: Path) -> str:
     """A hash of what compiled bytes depend on besides their inputs: the code that makes them."""
-    digest = hashlib.sha256(f"debug_ranges={DEBUG_RANGES} epoch={epoch()}\n".encode())
+    digest = hashlib.sha256(
+        f"debug_ranges={DEBUG_RANGES} optimize={OPTIMIZE} epoch={epoch()}\n".encode()
+    )
     for path in (RUNNER, Path(lock.__file__), *parts):
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -98,6 +104,8 @@ def run_in_pyodide(root: Path, cache: Path, call: str, job: dict[str, object], m
     env = {"SOURCE_DATE_EPOCH": str(epoch())}
     if not DEBUG_RANGES:
         env["PYTHONNODEBUGRANGES"] = "1"
+    if OPTIMIZE:
+        env["PYTHONOPTIMIZE"] = str(OPTIMIZE)
     spec = {
         "pyodide": str(pyodide_dir(root).resolve()),
         "tools": [str(p.resolve()) for p in tools],
