@@ -52,10 +52,21 @@ HOSTILE: dict[str, tuple[str, str]] = {
 """Hostile input (tests/property/test_hostile.py's examples): each answer must be the same."""
 
 
-def hostile() -> dict[str, str]:
-    """The answers to :data:`HOSTILE`, by name."""
+def needs_calendar(output: str) -> bool:
+    """Whether an output needs the calendar's wheels (``ics``, ``web.export.ics``, ...).
+
+    >>> [needs_calendar(o) for o in ("ics", "web.export.ics", "export.ics", "html")]
+    [True, True, True, False]
+    """
+    return output.split(".")[-1] == "ics"
+
+
+def hostile(calendar: bool | None = None) -> dict[str, str]:
+    """The answers to :data:`HOSTILE`, by name (``calendar``: as in :func:`collect`)."""
     answers = {}
     for name, (call, payload) in HOSTILE.items():
+        if calendar is not None and needs_calendar(call) != calendar:
+            continue
         if call.startswith("export."):
             answers[name] = web.export(payload, call.removeprefix("export."), TODAY)
         else:
@@ -63,31 +74,41 @@ def hostile() -> dict[str, str]:
     return answers
 
 
-def collect() -> dict[str, dict[str, str]]:
-    """Every output to compare: ``{case: {output name: text}}``."""
+def collect(calendar: bool | None = None) -> dict[str, dict[str, str]]:
+    """Every output to compare: ``{case: {output name: text}}``.
+
+    Args:
+        calendar: None: every output; False: those that need no calendar (the worker gives
+            them before it loads the calendar's wheels); True: only those that need it.
+    """
+    formats = tuple(f for f in FORMATS if calendar is None or needs_calendar(f) == calendar)
+    web_formats = tuple(
+        f for f in (*FORMATS, "pdf") if calendar is None or needs_calendar(f) == calendar
+    )
     result: dict[str, dict[str, str]] = {}
     for case in CASES:
-        out = dict(outputs(case.query))
-        request = json.dumps(json.loads(out["json"])["request"])
-        out["web.handle"] = web.handle(request)
-        for fmt in FORMATS:
+        out = outputs(case.query, formats)
+        request = json.dumps(json.loads(outputs(case.query, ("json",))["json"])["request"])
+        if calendar is not True:
+            out["web.handle"] = web.handle(request)
+        for fmt in formats:
             out[f"web.export.{fmt}"] = web.export(request, fmt, TODAY)
         result[case.name] = out
     for name, request in WEB_REQUESTS.items():
-        out = {"web.handle": web.handle(request)}
-        for fmt in (*FORMATS, "pdf"):
+        out = {} if calendar is True else {"web.handle": web.handle(request)}
+        for fmt in web_formats:
             out[f"web.export.{fmt}"] = web.export(request, fmt, TODAY)
         result[f"web:{name}"] = out
-    result["hostile"] = hostile()
+    result["hostile"] = hostile(calendar)
     return result
 
 
-def collect_json() -> str:
+def collect_json(calendar: bool | None = None) -> str:
     """:func:`collect` as JSON, with where legplan came from and which Python ran it."""
     return json.dumps(
         {
             "python": sys.version,
             "legplan": web.__file__,
-            "outputs": collect(),
+            "outputs": collect(calendar),
         }
     )

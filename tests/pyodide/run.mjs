@@ -4,7 +4,7 @@
  *
  *   node tests/pyodide/run.mjs parity  FILES   JSON of every golden, error and hostile case's outputs, on stdout
  *   node tests/pyodide/run.mjs trace   FILES   the same run on the npm package's full stdlib: JSON of the
- *                                              files it imported from it and of the frozen modules
+ *                                              files it loaded from it, by phase, and of the frozen modules
  *   node tests/pyodide/run.mjs handle  FILES < REQUEST   legplan.web.handle's reply, on stdout
  *   node tests/pyodide/run.mjs run     FILES < CODE      Python code (calendar loaded); its last value, on stdout
  *   node tests/pyodide/run.mjs timings FILES [stock]   JSON of start-up, import, render times (ms);
@@ -132,19 +132,21 @@ async function loadCalendar(pyodide) {
 }
 
 /**
- * The worker's whole life on one interpreter: start, import legplan.web, the warm-up
- * render, the memory copy, then every case (tests/pyodide/parity.py) with the calendar
- * loaded on first use, a Python error reaching JavaScript, the module-not-found hook.
+ * The worker's whole life on one interpreter: start, import legplan.web, the warm-up render,
+ * the memory copy, every case that needs no calendar (tests/pyodide/parity.py), a Python
+ * error reaching JavaScript, the module-not-found hook; then the calendar, loaded as on the
+ * first .ics download, and every case that needs it. `phase(name)` is called after each
+ * part: "start" (before the calendar), "loader" (the calendar loaded), "calendar".
  * @param {Pyodide} pyodide
+ * @param {(name: string) => void} [phase]
  * @returns {Promise<string>} parity's outputs as JSON
  */
-async function workerSession(pyodide) {
+async function workerSession(pyodide, phase = () => {}) {
   pyodide.runPython("import legplan.web; legplan.web.handle('{}')");
   pyodide.makeMemorySnapshot();
-  await loadCalendar(pyodide);
   pyodide.mountNodeFS("/repo/tests", path.join(ROOT, "tests"));
   pyodide.runPython("import sys; sys.path.insert(0, '/repo')");
-  const outputs = pyodide.runPython("import tests.pyodide.parity as p; p.collect_json()");
+  const before = JSON.parse(pyodide.runPython("import tests.pyodide.parity as p; p.collect_json(False)"));
   try {
     pyodide.runPython("def f():\n    raise ValueError('a Python error, formatted for JavaScript')\nf()");
   } catch (error) {
@@ -155,7 +157,15 @@ async function workerSession(pyodide) {
   } catch (error) {
     if (!String(error).includes("ModuleNotFoundError")) throw error;
   }
-  return outputs;
+  phase("start");
+  await loadCalendar(pyodide);
+  phase("loader");
+  const after = JSON.parse(pyodide.runPython("p.collect_json(True)"));
+  phase("calendar");
+  for (const [name, outputs] of Object.entries(after.outputs)) {
+    before.outputs[name] = { ...before.outputs[name], ...outputs };
+  }
+  return JSON.stringify(before);
 }
 
 switch (mode) {
@@ -166,21 +176,28 @@ switch (mode) {
   }
   case "trace": {
     const pyodide = await start({ stdlib: FULL_STDLIB, snapshot: true });
-    await workerSession(pyodide);
-    // What was loaded from the zip: a frozen module (os, io, importlib._bootstrap, ...) has a
+    // What was loaded from the zip: a frozen module (os, io, importlib's bootstrap, ...) has a
     // __file__ there too, but its code is in the runtime itself, so the zip need not hold it.
-    const traced = pyodide.runPython(`
-import _imp, json, sys
-json.dumps({
-    "files": sorted({
-        origin.removeprefix("${STDLIB_IN_PYODIDE}")
-        for module in list(sys.modules.values())
-        if (origin := getattr(getattr(module, "__spec__", None), "origin", None) or "")
-        .startswith("${STDLIB_IN_PYODIDE}")
-    }),
-    "frozen": sorted(_imp._frozen_module_names()),
-})`);
-    process.stdout.write(traced);
+    const loaded = () =>
+      JSON.parse(
+        pyodide.runPython(`
+import json, sys
+json.dumps(sorted({
+    origin.removeprefix("${STDLIB_IN_PYODIDE}")
+    for module in list(sys.modules.values())
+    if (origin := getattr(getattr(module, "__spec__", None), "origin", None) or "")
+    .startswith("${STDLIB_IN_PYODIDE}")
+}))`),
+      );
+    /** @type {Record<string, string[]>} */
+    const phases = {};
+    const seen = new Set();
+    await workerSession(pyodide, (name) => {
+      phases[name] = loaded().filter((file) => !seen.has(file));
+      phases[name].forEach((file) => seen.add(file));
+    });
+    const frozen = JSON.parse(pyodide.runPython("import _imp, json; json.dumps(sorted(_imp._frozen_module_names()))"));
+    process.stdout.write(JSON.stringify({ phases, frozen }));
     break;
   }
   case "handle": {

@@ -9,7 +9,7 @@
 - :func:`static_imports`: every standard-library import written anywhere in the shipped
   wheels' sources (inside functions and ``try`` blocks too), by module, with where it is.
 
-Rewrite the traced group after a change that imports more or less::
+Rewrite the traced groups (``traced``, ``calendar``) after a change that imports more or less::
 
     .venv/bin/python -m tests.pyodide.stdlib_trace --write
 """
@@ -43,10 +43,18 @@ FROZEN_ALIASES = {"importlib._bootstrap", "importlib._bootstrap_external"}
 class Trace:
     """What the trace found."""
 
-    modules: list[str]
-    """The modules loaded from the zip, sorted."""
+    start: list[str]
+    """The modules loaded from the zip before the calendar's first use, and those the calendar
+    loads inside packages the start needs (``encodings``, ``importlib``), sorted."""
+    calendar: list[str]
+    """The modules only the calendar loads, in packages of their own, sorted: they can come
+    with the calendar's wheels."""
     frozen: set[str]
     """The modules the runtime holds itself (frozen): they need no file in the zip."""
+
+
+def _top(module: str) -> str:
+    return module.split(".")[0]
 
 
 def trace(files: Path) -> Trace:
@@ -60,8 +68,15 @@ def trace(files: Path) -> Trace:
         msg = f"run.mjs trace failed:\n{done.stderr[-4000:]}"
         raise RuntimeError(msg)
     found = json.loads(done.stdout)
-    modules = sorted({m for m in map(stdlib.module_of, found["files"]) if m})
-    return Trace(modules, set(found["frozen"]) | FROZEN_ALIASES)
+
+    def modules(*phases: str) -> set[str]:
+        files = [f for phase in phases for f in found["phases"][phase]]
+        return {m for m in map(stdlib.module_of, files) if m}
+
+    start = modules("start", "loader")  # the loader installs the calendar: it cannot come with it
+    later = modules("calendar") - start
+    own = {m for m in later if _top(m) not in {_top(s) for s in start}}
+    return Trace(sorted(start | (later - own)), sorted(own), set(found["frozen"]) | FROZEN_ALIASES)
 
 
 def stock_modules() -> set[str]:
@@ -98,15 +113,16 @@ def static_imports(wheels: list[Path], known: set[str]) -> dict[str, list[str]]:
     return found
 
 
-def shipped_sources() -> list[Path]:
-    """The pure wheels the shipped ones are compiled from (their sources)."""
-    return source_wheels(ROOT, cache_dir(ROOT), SHIPPED_GROUPS)
+def shipped_sources() -> dict[str, list[Path]]:
+    """The pure wheels the shipped ones are compiled from (their sources), by group."""
+    return {group: source_wheels(ROOT, cache_dir(ROOT), (group,)) for group in SHIPPED_GROUPS}
 
 
-def rewrite_traced(modules: list[str], path: Path = stdlib.MODULES) -> None:
-    """Replace the module lines of the ``traced`` group of ``path`` with ``modules``."""
+def rewrite_group(group: str, modules: list[str], path: Path = stdlib.MODULES) -> None:
+    """Replace the module lines of ``group`` in ``path`` with ``modules``."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if re.match(r"#\s*group:\s*traced\b", line))
+    pattern = re.compile(rf"#\s*group:\s*{re.escape(group)}\s*$")
+    start = next(i for i, line in enumerate(lines) if pattern.match(line))
     end = next(
         (i for i in range(start + 1, len(lines)) if re.match(r"#\s*group:", lines[i])),
         len(lines),
@@ -118,15 +134,16 @@ def rewrite_traced(modules: list[str], path: Path = stdlib.MODULES) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--write", action="store_true", help="rewrite the traced group")
+    parser.add_argument("--write", action="store_true", help="rewrite the traced groups")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         build_pyodide_files(ROOT, Path(tmp))
-        modules = trace(Path(tmp)).modules
-    print("\n".join(modules))
-    if args.write:
-        rewrite_traced(modules)
-        print(f"{stdlib.MODULES}: traced group rewritten ({len(modules)} modules)")
+        found = trace(Path(tmp))
+    for group, modules in (("traced", found.start), ("calendar", found.calendar)):
+        print(f"# {group}: {' '.join(modules)}")
+        if args.write:
+            rewrite_group(group, modules)
+            print(f"{stdlib.MODULES}: group {group} rewritten ({len(modules)} modules)")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import pytest
 
 from legplan import web
 from legplan.render import FORMATS
+from sitebuild import stdlib
 from sitebuild.files import sha256_file
 from sitebuild.pins import SHIPPED_GROUPS, read_pins
 from tests.golden.cases import CASES
@@ -62,7 +63,8 @@ def test_the_lock_describes_the_wheels_and_their_groups(files: Path) -> None:
     assert entries == wheels
     groups = {name: p["tool"]["legplan"]["group"] for name, p in lock["packages"].items()}
     pins = {p.name: p.group for p in read_pins() if p.group in SHIPPED_GROUPS}
-    assert groups == {**pins, "legplan": "core"}
+    parts = {stdlib.PART.format(group=group): group for group in stdlib.PARTS}
+    assert groups == {**pins, **parts, "legplan": "core"}
     # The calendar loads on first use: loading legplan never pulls it.
     assert lock["packages"]["legplan"]["depends"] == ["jinja2"]
     runtime = lock["tool"]["legplan"]["runtime"]

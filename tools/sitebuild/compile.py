@@ -157,36 +157,42 @@ def _cached(cache: Path, key: str, make: Callable[[Path], None]) -> Path:
 
 
 def build_stdlib(root: Path, cache: Path) -> Path:
-    """The site's ``python_stdlib.zip`` (cached by the stock zip, the module list, the recipe)."""
-    modules = stdlib.shipped()
+    """The site's ``python_stdlib.zip`` and the parts' wheels (sources), in a cached folder.
+
+    Cached by the stock zip, the module lists and the recipe.
+    """
+    modules, parts = stdlib.shipped(), stdlib.parts()
     source = pyodide_dir(root) / STDLIB
-    key = hashlib.sha256(
-        f"{sha256_file(source)} {' '.join(modules)} {recipe(Path(stdlib.__file__))}".encode()
-    ).hexdigest()[:16]
+    version = pyodide_version(root)
+    inputs = json.dumps([sha256_file(source), modules, parts, version])
+    key = hashlib.sha256((inputs + recipe(Path(stdlib.__file__))).encode()).hexdigest()[:16]
 
     def make(folder: Path) -> None:
-        copy_runtime(folder, root, names=(STDLIB,))
+        copy_runtime(folder / "in", root, names=(STDLIB,))
         job = {
-            "src": str(folder / STDLIB),
-            "out": str(folder / "out" / STDLIB),
+            "src": str(folder / "in" / STDLIB),
+            "out": str(folder),
             "modules": modules,
+            "parts": parts,
+            "version": version,
             "epoch": epoch(),
         }
         run_in_pyodide(root, cache, "sitebuild.stdlib.build", job, folder)
-        (folder / "out" / STDLIB).replace(folder / STDLIB)
-        (folder / "out").rmdir()
+        shutil.rmtree(folder / "in")
 
-    return _cached(cache / "stdlib", key, make) / STDLIB
+    return _cached(cache / "stdlib", key, make)
 
 
-def build_wheels(root: Path, cache: Path, runtime: dict[str, str]) -> Path:
+def build_wheels(root: Path, cache: Path, parts: list[Path], runtime: dict[str, str]) -> Path:
     """The site's lock and wheels (cached by every input wheel, the runtime, the recipe).
 
-    ``runtime``: the served runtime files with their sha256, recorded in the lock.
+    ``parts``: the standard library's wheels (``sitebuild.stdlib``); ``runtime``: the
+    served runtime files with their sha256, recorded in the lock.
     """
     pins = [p for p in read_pins() if p.group in SHIPPED_GROUPS]
     groups = {_canonical(p.name): p.group for p in pins} | {ROOT_PACKAGE: CORE}
-    wheels = source_wheels(root, cache, SHIPPED_GROUPS)
+    groups |= {stdlib.PART.format(group=group): group for group in stdlib.PARTS}
+    wheels = [*source_wheels(root, cache, SHIPPED_GROUPS), *parts]
     inputs = "".join(f"{w.name} {sha256_file(w)}\n" for w in wheels)
     inputs += json.dumps([groups, runtime], sort_keys=True) + recipe(Path(stdlib.__file__))
     inputs += sha256_file(pyodide_dir(root) / STOCK_LOCK)
@@ -202,6 +208,7 @@ def build_wheels(root: Path, cache: Path, runtime: dict[str, str]) -> Path:
             "stock_lock": str(folder / "in" / STOCK_LOCK),
             "groups": groups,
             "root": ROOT_PACKAGE,
+            "parts": [stdlib.PART.format(group=group) for group in stdlib.PARTS],
             "runtime": runtime,
             "epoch": epoch(),
             "out": str(folder / "out"),
@@ -234,10 +241,11 @@ def build_pyodide_files(root: Path, out_dir: Path, cache: Path | None = None) ->
     for folder in (runtime_dir, wheels_dir):
         shutil.rmtree(folder, ignore_errors=True)
     hashes = copy_runtime(runtime_dir, root, names=SERVED)
-    built_stdlib = build_stdlib(root, cache)
-    shutil.copyfile(built_stdlib, runtime_dir / STDLIB)
+    built = build_stdlib(root, cache)
+    shutil.copyfile(built / STDLIB, runtime_dir / STDLIB)
     hashes[STDLIB] = sha256_file(runtime_dir / STDLIB)
-    shutil.copytree(build_wheels(root, cache, hashes), wheels_dir)
+    parts = sorted(built.glob("*.whl"))
+    shutil.copytree(build_wheels(root, cache, parts, hashes), wheels_dir)
     files = {}
     for folder in (runtime_dir, wheels_dir):
         for path in sorted(folder.iterdir()):

@@ -134,7 +134,12 @@ def check_groups(
 
 
 def make_lock(
-    stock_lock: Path, wheels: list[Path], out_dir: Path, groups: dict[str, str], root: str
+    stock_lock: Path,
+    wheels: list[Path],
+    out_dir: Path,
+    groups: dict[str, str],
+    root: str,
+    parts: tuple[str, ...] = (),
 ) -> Path:
     """Write ``out_dir/pyodide-lock.json`` for ``wheels`` (copied into ``out_dir``).
 
@@ -144,6 +149,8 @@ def make_lock(
         out_dir: Where the wheels and the lock go.
         groups: Each package's group (canonical names), ``root`` in ``core``.
         root: The package the site runs (``legplan``).
+        parts: Packages of the standard library's modules a group needs (``sitebuild.stdlib``):
+            roots of their groups, as the packages ``root`` needs from those groups.
 
     Raises:
         ValueError: When the wheels and the groups do not match (see :func:`check_groups`).
@@ -161,6 +168,7 @@ def make_lock(
         raise ValueError(msg)
     lazy = [d for d in packages[root].depends if groups[d] != CORE]
     packages[root].depends = [d for d in packages[root].depends if d not in lazy]
+    lazy += parts
     problems = check_groups({n: p.depends for n, p in packages.items()}, groups, root, lazy)
     if problems:
         raise ValueError("; ".join(problems))
@@ -227,8 +235,9 @@ def verify(directory: Path) -> list[str]:
 def build(job: dict[str, Any]) -> None:
     """The whole step, inside Pyodide: ``job`` as ``sitebuild.compile`` writes it.
 
-    Keys: ``wheels`` (pure input wheels), ``stock_lock``, ``groups``, ``root``, ``runtime``
-    (served runtime files and their sha256), ``epoch``, ``out`` (the folder to fill).
+    Keys: ``wheels`` (pure input wheels), ``stock_lock``, ``groups``, ``root``, ``parts``
+    (see :func:`make_lock`), ``runtime`` (served runtime files and their sha256), ``epoch``,
+    ``out`` (the folder to fill).
 
     Raises:
         ValueError: When the lock cannot be made or does not verify.
@@ -239,7 +248,9 @@ def build(job: dict[str, Any]) -> None:
         for src in map(Path, job["wheels"]):
             stripped.append(Path(tmp, src.name))
             strip_tests(src, stripped[-1], job["epoch"])
-        path = make_lock(Path(job["stock_lock"]), stripped, out, job["groups"], job["root"])
+        path = make_lock(
+            Path(job["stock_lock"]), stripped, out, job["groups"], job["root"], job["parts"]
+        )
     py_compile(out)
     finish(path, job["runtime"])
     problems = verify(out)
