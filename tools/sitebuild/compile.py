@@ -9,7 +9,8 @@ The output folder::
 
     pyodide/  pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm   the npm package's, checked
               python_stdlib.zip              trimmed, byte-compiled (sitebuild.stdlib)
-    wheels/   pyodide-lock.json *-cp314-none-any.whl   the site's lock (sitebuild.lock)
+    wheels/   pyodide-lock.json *-cp314-none-any.whl   the site's lock (sitebuild.lock), and
+              the wheels it names, legplan-stdlib-calendar among them (sitebuild.stdlib)
 
 **Why inside Pyodide.** Bytecode must be written by the CPython that runs it: pyodide-build's
 ``pyodide py-compile`` on a 3.12 host writes ``cp312`` wheels with 3.12's magic number, which

@@ -10,7 +10,8 @@ pyodide-lock and pyodide-build unpacked), in four steps:
    does not serve, can stand in for a missing dependency): name, version, imports, depends
    from each wheel's metadata, and its sha256. Each package records its group of
    ``pyodide-wheels.txt`` in ``tool.legplan.group``; the calendar group's root leaves
-   ``legplan``'s ``depends``, so loading the core never pulls the calendar (:func:`make_lock`);
+   ``legplan``'s ``depends``, so loading the core never pulls the calendar; the standard
+   library's part for the calendar (``sitebuild.stdlib``) is in its group (:func:`make_lock`);
 3. **byte-compile**: pyodide-build's ``pyodide py-compile DIR`` (its command, called in this
    interpreter, so the bytecode is Pyodide's CPython's): ``*-py3-none-any.whl`` becomes
    ``*-cp314-none-any.whl`` with ``.pyc`` in place of ``.py``, and DIR's lock gets the new
