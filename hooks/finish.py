@@ -1,5 +1,6 @@
-"""After the build, over the finished site: the content security policy in every page
-(``sitebuild.csp``), then the service worker that hashes every file (``sitebuild.offline``).
+"""After the build, over the finished site: no page shows raw Markdown (``sitebuild.checks``),
+the content security policy in every page (``sitebuild.csp``), then the service worker that
+hashes every file (``sitebuild.offline``).
 
 ``mkdocs serve`` injects a live-reload script whose text changes on every build, so its
 pages get no policy, and a service worker that keeps nothing (live reloading is never
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from sitebuild import csp, offline
+from sitebuild import checks, csp, offline
 from sitebuild.hooks import reported
 
 _serving = False
@@ -26,6 +27,7 @@ def on_startup(command: str, dirty: bool) -> None:
 @reported
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
+    checks.check_pages(site)
     if not _serving:
         csp.apply_policies(site)
     icon = config.theme.get("favicon") or offline.FAVICON

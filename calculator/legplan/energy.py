@@ -96,7 +96,8 @@ def estimate(
     kg = weight * _KG_PER_LB if weight_unit is WeightUnit.LB else weight
     speed = speed_m_per_min(pace_seconds, pace_unit)
     vo2 = acsm_vo2(speed)
-    acsm = vo2 * kg / 1000 * _RULE.constant("kcal_per_litre")
+    litres = vo2 * kg / 1000
+    acsm = litres * _RULE.constant("kcal_per_litre")
     mets = compendium_mets(speed)
     comp = (mets[0] * kg / 60, mets[1] * kg / 60)
 
@@ -113,9 +114,11 @@ def estimate(
         kg=round(kg, 1),
         speed=round(speed, 1),
         vo2=round(vo2, 1),
+        litres_per_minute=round(litres, 2),
         acsm_per_minute=round(acsm, 1),
         mets=mets,
         compendium_per_minute=(round(comp[0], 1), round(comp[1], 1)),
         runs=tuple(runs),
         weeks=tuple(kcal(w.activity.run_minutes) for w in weeks),
+        below_equation_speed=speed < _RULE.constant("min_speed"),
     )

@@ -61,7 +61,7 @@ def plan_ics(plan: Plan) -> str:
             event.add("dtstart", date)
             event.add("dtend", date + dt.timedelta(days=1))
             event.add("transp", "TRANSPARENT")
-            text = describe.render(session=session, plan=plan, query=query)
+            text = describe.render(session=session, plan=plan, week=week, number=offset // 7 + 1)
             summary, _, body = text.partition("\n")
             event.add("summary", summary)
             event.add("description", body.strip())

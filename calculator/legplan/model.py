@@ -87,7 +87,9 @@ class RunSession:
         minutes: Minutes of running (walk breaks not counted).
         intensity: How hard, in words.
         rule: The rule that asked for it.
-        long: One of the long runs of goal ``lose``.
+        long: One of the long runs of goal ``lose``, longer than the week's other runs.
+        becomes_long: On the road, a run on a long-run day that is not longer yet:
+            it grows into a long run by the target week.
         bout: Longest stretch without stopping, when shorter than ``minutes`` (run-walk).
         walk_minutes: Walk between bouts, when ``bout`` is set.
     """
@@ -96,6 +98,7 @@ class RunSession:
     intensity: str
     rule: str
     long: bool = False
+    becomes_long: bool = False
     bout: int | None = None
     walk_minutes: int | None = None
     type: Literal["run"] = "run"
@@ -203,6 +206,13 @@ class EnergyRange:
     acsm: Range
     compendium: Range
 
+    @property
+    def both(self) -> Range:
+        """From the lower to the higher of the two methods: the estimate as one range."""
+        return Range(
+            min(self.acsm.min, self.compendium.min), max(self.acsm.max, self.compendium.max)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class RunEnergy:
@@ -221,29 +231,41 @@ class Energy:
         kg: Body weight in kilograms.
         speed: Running speed in metres per minute.
         vo2: Oxygen uptake from the ACSM running equation, ml/kg/min.
+        litres_per_minute: The same for the whole body, litres of oxygen a minute.
         acsm_per_minute: kcal per minute by the ACSM equation.
         mets: The Compendium MET values bracketing the speed (low, high).
         compendium_per_minute: kcal per minute by the Compendium (low, high).
         runs: Each kind of run of the target week.
         weeks: Each week's running, in plan order.
+        below_equation_speed: The speed is slower than the running equation is made for.
     """
 
     kg: float
     speed: float
     vo2: float
+    litres_per_minute: float
     acsm_per_minute: float
     mets: tuple[float, float]
     compendium_per_minute: tuple[float, float]
     runs: tuple[RunEnergy, ...]
     weeks: tuple[EnergyRange, ...]
+    below_equation_speed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CheckIn:
-    """One line of the watch-and-adapt check-in: what you notice, what to do."""
+    """One line of the watch-and-adapt check-in: what you notice, what to do, and on whose word.
+
+    Attributes:
+        situation: What the runner notices.
+        suggestion: What to do about it.
+        source: Id of the source the suggestion comes from (``legplan-advice`` for the
+            site's own).
+    """
 
     situation: str
     suggestion: str
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +282,8 @@ class Plan:
         safety: What to do first when the self-check had a "yes" (shown before
             anything else), or ``None``.
         energy: The energy estimate, when weight and pace were given.
+        efforts: The effort words the plan's runs use, easiest first (each is
+            explained wherever the plan is shown).
     """
 
     request: PlanRequest
@@ -270,11 +294,20 @@ class Plan:
     checkin: tuple[CheckIn, ...] = field(default=())
     safety: str | None = None
     energy: Energy | None = None
+    efforts: tuple[str, ...] = field(default=())
 
     @property
     def target_week(self) -> Week:
         """The article's target week (the last one)."""
         return self.weeks[-1]
+
+    def reference(self, rule: str) -> int:
+        """The number under which the plan's "why" notes explain ``rule``, from 1.
+
+        Raises:
+            ValueError: If the plan does not apply ``rule``.
+        """
+        return self.rules.index(rule) + 1
 
     @property
     def safety_flagged(self) -> bool:

@@ -64,6 +64,7 @@ def _context(plan: Plan) -> dict[str, object]:
         "goal": GOALS[request.goal],
         "sources": [SOURCES[s] for s in plan.sources],
         "query": to_query(request),
+        "labels": {f.name: {c.value: c.label for c in f.choices} for f in FIELDS},
     }
 
 
@@ -96,6 +97,7 @@ def _session_json(session: Session) -> dict[str, object]:
             "minutes": session.minutes.to_json(),
             "intensity": session.intensity,
             "long": session.long,
+            "becomes_long": session.becomes_long,
             "bout": session.bout,
             "walk_minutes": session.walk_minutes,
             "rule": session.rule,
@@ -141,7 +143,11 @@ def _energy_json(energy: Energy | None) -> dict[str, object] | None:
     return {
         "kg": energy.kg,
         "speed_m_per_min": energy.speed,
-        "acsm": {"vo2": energy.vo2, "kcal_per_min": energy.acsm_per_minute},
+        "acsm": {
+            "vo2": energy.vo2,
+            "litres_per_min": energy.litres_per_minute,
+            "kcal_per_min": energy.acsm_per_minute,
+        },
         "compendium": {
             "mets": list(energy.mets),
             "kcal_per_min": list(energy.compendium_per_minute),

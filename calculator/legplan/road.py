@@ -28,7 +28,7 @@ from typing import Literal
 
 from legplan.rules import RULES
 
-__all__ = ["RoadStep", "grow", "road_steps"]
+__all__ = ["RoadStep", "grow", "road_steps", "share_of"]
 
 _RULE = RULES["road.build"]
 
@@ -57,6 +57,15 @@ def grow(minutes: int, percent: int) -> int:
     (1, 2, 2)
     """
     return max(_RULE.figure("min_step").min, minutes * percent // 100)
+
+
+def share_of(minutes: int, percent: int) -> int:
+    """``percent`` of ``minutes``, to the nearest minute (a half rounds up).
+
+    >>> share_of(12, 80), share_of(10, 80), share_of(30, 80)
+    (10, 8, 24)
+    """
+    return (minutes * percent + 50) // 100
 
 
 def _done(step: RoadStep, ordinary: int, long: int | None) -> bool:
@@ -92,8 +101,8 @@ def road_steps(current: int, *, ordinary: int, long: int | None) -> tuple[RoadSt
     while not _done(step, ordinary, long):
         if len(steps) % every == every - 1:
             last = next(s for s in reversed(steps) if s.kind == "road")
-            lighter = last.ordinary * share // 100
-            lighter_long = None if last.long is None else last.long * share // 100
+            lighter = share_of(last.ordinary, share)
+            lighter_long = None if last.long is None else share_of(last.long, share)
             steps.append(
                 RoadStep("easier", lighter, lighter_long, min(last.bout, lighter_long or lighter))
             )

@@ -21,15 +21,19 @@ from typing import TypeVar
 from legplan.vocab import Equipment, Goal, Muscle, Range
 
 __all__ = [
+    "EFFORTS",
     "EXERCISES",
     "GOALS",
     "RULES",
     "SELF_CHECK",
     "Constant",
+    "Effort",
     "ExerciseChoice",
     "Figure",
     "GoalSpec",
+    "Question",
     "Rule",
+    "efforts_in",
 ]
 
 
@@ -219,7 +223,7 @@ _RULES = (
             Figure("minutes", Range(30, 45), "min", "Length of each run"),
         ),
         terms=(("intensity", "moderate to high"),),
-        sources=("article", "vanderbilt"),
+        sources=("article",),
     ),
     Rule(
         id="run.significant",
@@ -257,12 +261,18 @@ _RULES = (
         title="Training for leg size (hypertrophy)",
         wording=(
             "Size comes from resistance training kept up over a long time, not from endurance "
-            "work. Per exercise: {sets} of {reps}, resting {rest_seconds} between sets, on "
-            "{sessions_per_week}."
+            "work. The article's usual dose per exercise: {sets} of {reps}, resting "
+            "{rest_seconds} between sets. How often: on {sessions_per_week}, the frequency ACSM "
+            "gives newcomers to resistance training."
         ),
         figures=(
             Figure("sessions_per_week", Range(2, 3), "days a week", "Leg workout days"),
-            Figure("exercises_per_muscle", Range(1, 1), "exercise", "Exercises per muscle group"),
+            Figure(
+                "exercises_per_muscle",
+                Range(1, 1),
+                "exercise",
+                "Exercises per muscle group (this site's choice, as in the other leg workouts)",
+            ),
             Figure("sets", Range(3, 6), "sets", "Sets per exercise"),
             Figure("reps", Range(6, 12), "reps", "Repetitions per set"),
             Figure("rest_seconds", Range(30, 90), "s", "Rest between sets"),
@@ -270,12 +280,35 @@ _RULES = (
         sources=("article", "acsm-2009"),
     ),
     Rule(
+        id="legs.load",
+        title="Adding load for size",
+        wording=(
+            "Size needs a load that keeps rising. ACSM: once you can do {extra_reps} more than "
+            "the plan asks, add {load_step} to the weight; newcomers start at {novice_sets} of "
+            "{novice_reps} with {novice_rest} of rest, and the article's range of sets matches "
+            "what ACSM gives experienced lifters. This site's suggestions: pick a weight that "
+            "makes the last repetitions of each set hard; without equipment, wear a backpack "
+            "loaded with books or bottles of water, or do each exercise on one leg."
+        ),
+        figures=(
+            Figure(
+                "extra_reps", Range(1, 2), "reps", "Repetitions beyond the plan before adding load"
+            ),
+            Figure("load_step", Range(2, 10), "%", "Load added at a time"),
+            Figure("novice_sets", Range(1, 3), "sets", "Sets per exercise for newcomers (ACSM)"),
+            Figure("novice_reps", Range(8, 12), "reps", "Repetitions per set for newcomers (ACSM)"),
+            Figure("novice_rest", Range(1, 2), "min", "Rest between sets for newcomers (ACSM)"),
+        ),
+        sources=("acsm-2009", "legplan-advice"),
+        addition=True,
+    ),
+    Rule(
         id="legs.rest",
         title="Rest between leg workouts",
         wording=(
             "Leg workouts never fall on back-to-back days, Sunday to Monday included, since the "
-            "week repeats: at least {rest_days} between them, which gives the same muscles "
-            "{rest_hours} or more to recover."
+            "week repeats: at least {rest_days} between them, which gives the same muscles about "
+            "{rest_hours} to recover when you train at a similar time of day."
         ),
         figures=(
             Figure("rest_days", Range(1, 1), "day", "Rest days between leg workouts, at least"),
@@ -305,8 +338,10 @@ _RULES = (
             "{min_step}), and every {easier_every:n}th week is easier, with {easier_share} of "
             "the running of the week before. Run-walk bouts have {walk_minutes} of walking "
             "between them; a first session holds {start_minutes} of running. Leg workouts start "
-            "in the first week. The cap is a cautious convention, not injury prevention: a "
-            "trial with novice runners found the same injury rate with and without it."
+            "in the first week. The target week's ranges start where the road ends: begin at "
+            "their low end and raise the time, then the effort, over the weeks after. The cap is "
+            "a cautious convention, not injury prevention: in a trial with novice runners, "
+            "injuries were about as common with such a cap as without it."
         ),
         figures=(
             Figure("weekly_increase", Range(10, 10), "%", "Most a week's running time rises"),
@@ -347,7 +382,8 @@ _RULES = (
             "{horizontal:n} × speed + {vertical:n} × speed × grade + {resting}, speed in m/min, "
             "about {kcal_per_litre}) and Compendium MET values for running at that speed (kcal "
             "= MET × kg × hours). Both are estimates: in a validation study the ACSM equation "
-            "overestimated the cost for most runners. No weight loss is predicted."
+            "overestimated the cost for most runners, and it is made for speeds of "
+            "{min_speed} or more. No weight loss is predicted."
         ),
         figures=(),
         constants=(
@@ -355,6 +391,7 @@ _RULES = (
             Constant("vertical", 0.9, "ml/kg/min per m/min", "Oxygen cost of grade"),
             Constant("resting", 3.5, "ml/kg/min", "Resting oxygen uptake"),
             Constant("kcal_per_litre", 5.0, "kcal per litre of oxygen", "Energy per litre"),
+            Constant("min_speed", 134.0, "m/min", "Slowest speed the running equation is made for"),
         ),
         table=(
             (4.0, 6.0),
@@ -382,9 +419,9 @@ _RULES = (
         title="A safety self-check",
         wording=(
             "Before starting, a few questions in the spirit of PAR-Q+. Any yes means: talk to a "
-            "doctor or qualified exercise professional first, and keep every session at "
-            "{intensity} effort. The check never clears anyone, and the answers stay in your "
-            "browser."
+            "doctor or qualified exercise professional first, and keep every run at "
+            "{intensity} effort. The check never clears anyone. The answers are never stored or "
+            "written into links or plans; only the advice to talk to a professional is."
         ),
         figures=(
             Figure(
@@ -402,12 +439,12 @@ _RULES = (
         id="adapt.checkin",
         title="Check in and adapt",
         wording=(
-            "After {after_weeks}, look at how your legs and your runs respond and adapt with "
-            "fixed suggestions: stay at the top of the rep range without adding load, repeat a "
-            "week, or move on. The suggestions are the same for everyone."
+            "After {after_weeks}, look at how your legs and your runs respond, and adapt: keep "
+            "the leg workouts to the plan for your goal, repeat a week that felt too hard, or "
+            "move on. The suggestions are fixed and the same for everyone."
         ),
         figures=(Figure("after_weeks", Range(4, 4), "weeks", "Check in after"),),
-        sources=("article", "legplan-road"),
+        sources=("article", "legplan-advice"),
         addition=True,
     ),
 )
@@ -416,22 +453,67 @@ RULES: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in _RULES})
 """Every rule, keyed by id, in the order the sources page lists them."""
 
 
-SELF_CHECK: tuple[tuple[str, str], ...] = (
-    ("heart", "A doctor has said you have a heart condition or high blood pressure."),
-    ("chest", "You feel pain in your chest at rest, in daily life or when you are active."),
-    ("dizzy", "You have recently fainted, or lost your balance because of dizziness."),
-    ("chronic", "You have another long-term medical condition."),
-    ("medication", "You take prescribed medicine for a long-term condition."),
-    ("joint", "You have a bone, joint or muscle problem that more activity could make worse."),
-    ("supervised", "A doctor has said you should only be active under medical supervision."),
-    ("pregnant", "You are pregnant."),
-    (
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of the safety self-check.
+
+    Attributes:
+        id: The value the form, the CLI and the request JSON use.
+        text: The question as the form asks it.
+        short: The same in a few words, for the safety line every plan prints.
+    """
+
+    id: str
+    text: str
+    short: str
+
+
+_AGE = RULES["safety.check"].figure("age").min
+
+SELF_CHECK: tuple[Question, ...] = (
+    Question(
+        "heart",
+        "A doctor has said you have a heart condition or high blood pressure.",
+        "a heart condition or high blood pressure",
+    ),
+    Question(
+        "chest",
+        "You feel pain in your chest at rest, in daily life or when you are active.",
+        "chest pain",
+    ),
+    Question(
+        "dizzy",
+        "You have recently fainted, or lost your balance because of dizziness.",
+        "recent fainting or dizziness",
+    ),
+    Question(
+        "chronic",
+        "You have another long-term medical condition.",
+        "another long-term condition",
+    ),
+    Question(
+        "medication",
+        "You take prescribed medicine for a long-term condition.",
+        "prescribed medicine for one",
+    ),
+    Question(
+        "joint",
+        "You have a bone, joint or muscle problem that more activity could make worse.",
+        "a bone, joint or muscle problem",
+    ),
+    Question(
+        "supervised",
+        "A doctor has said you should only be active under medical supervision.",
+        "advice to be active only under medical supervision",
+    ),
+    Question("pregnant", "You are pregnant.", "pregnancy"),
+    Question(
         "over_age",
-        f"You are over {RULES['safety.check'].figure('age').min} and not used to vigorous "
-        "exercise.",
+        f"You are over {_AGE} and not used to vigorous exercise.",
+        f"being over {_AGE} and not used to vigorous exercise",
     ),
 )
-"""The self-check questions (rule ``safety.check``), as ``(id, question)``."""
+"""The self-check questions (rule ``safety.check``), in form order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,17 +542,66 @@ GOALS: MappingProxyType[Goal, GoalSpec] = MappingProxyType(
         ),
         Goal.LOSE: GoalSpec(
             Goal.LOSE,
-            "Significant fitness and weight-loss changes",
+            "Bigger changes in fitness and weight",
             "run.health",
             "run.significant",
             "legs.tone",
         ),
-        Goal.BUILD: GoalSpec(
-            Goal.BUILD, "Bigger legs (hypertrophy)", "run.health", None, "legs.hypertrophy"
-        ),
+        Goal.BUILD: GoalSpec(Goal.BUILD, "Bigger legs", "run.health", None, "legs.hypertrophy"),
     }
 )
 """Each goal's rules. ``build`` keeps the health runs and trains the legs for size."""
+
+
+@dataclass(frozen=True, slots=True)
+class Effort:
+    """One effort word the plans use, and how it feels.
+
+    Attributes:
+        word: The word as a run's intensity uses it (``easy``, ``moderate``, ``high``).
+        feels: How to tell, in the talk test's terms.
+        source: Id in :data:`legplan.sources.SOURCES` of where the description comes from.
+    """
+
+    word: str
+    feels: str
+    source: str
+
+
+EFFORTS: MappingProxyType[str, Effort] = MappingProxyType(
+    {
+        e.word: e
+        for e in (
+            Effort(
+                "easy",
+                "you could still sing a few lines; you breathe only a little harder than when "
+                "walking",
+                "legplan-advice",
+            ),
+            Effort(
+                "moderate",
+                "you can talk, but not sing",
+                "cdc-talk-test",
+            ),
+            Effort(
+                "high",
+                "you can say only a few words before you need to pause for breath",
+                "cdc-talk-test",
+            ),
+        )
+    }
+)
+"""Every effort word a run may be given, easiest first, with the way to tell it."""
+
+
+def efforts_in(intensity: str) -> tuple[Effort, ...]:
+    """The efforts an intensity names, easiest first.
+
+    >>> [e.word for e in efforts_in("moderate to high")]
+    ['moderate', 'high']
+    """
+    words = set(intensity.replace(",", " ").split())
+    return tuple(e for e in EFFORTS.values() if e.word in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,7 +618,7 @@ EXERCISES: MappingProxyType[tuple[Equipment, Muscle], ExerciseChoice] = MappingP
             "Standing calf raise", "Rise onto the balls of both feet, lower slowly."
         ),
         (Equipment.NONE, Muscle.QUADRICEPS): ExerciseChoice(
-            "Bodyweight squat", "Sit back and down, knees over toes, stand tall."
+            "Bodyweight squat", "Sit back and down, knees in line with your toes, stand tall."
         ),
         (Equipment.NONE, Muscle.HAMSTRINGS): ExerciseChoice(
             "Single-leg Romanian deadlift", "Hinge at the hip on one leg, back flat, each side."
@@ -496,7 +627,8 @@ EXERCISES: MappingProxyType[tuple[Equipment, Muscle], ExerciseChoice] = MappingP
             "Glute bridge", "Lying on your back, drive the hips up, squeeze, lower."
         ),
         (Equipment.HOME, Muscle.CALVES): ExerciseChoice(
-            "Single-leg calf raise on a step", "Heel over the edge, hold a dumbbell, each side."
+            "Single-leg calf raise on a step",
+            "Heel over the edge, a dumbbell in one hand, the other on a rail or wall; each side.",
         ),
         (Equipment.HOME, Muscle.QUADRICEPS): ExerciseChoice(
             "Goblet squat", "Hold one dumbbell at the chest and squat."

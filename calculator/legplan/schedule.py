@@ -47,9 +47,9 @@ from legplan.model import (
     WeekKind,
 )
 from legplan.road import RoadStep, road_steps
-from legplan.rules import EXERCISES, GOALS, RULES, GoalSpec
+from legplan.rules import EFFORTS, EXERCISES, GOALS, RULES, GoalSpec, efforts_in
 from legplan.sources import SOURCES
-from legplan.vocab import Goal, Muscle, Range, Weekday
+from legplan.vocab import Equipment, Goal, Muscle, Range, Weekday
 
 __all__ = ["Layout", "build_plan", "layout_week"]
 
@@ -143,29 +143,36 @@ def _needs(spec: GoalSpec) -> tuple[int, int, int]:
 
 
 def _day_list(days: tuple[Weekday, ...]) -> str:
-    return ", ".join(d.value for d in days)
+    return ", ".join(d.full for d in days)
+
+
+def _goal_name(goal: Goal) -> str:
+    """A goal as a runner reads it, with the value the CLI and links use."""
+    return f'"{GOALS[goal].label}" ({goal.value})'
 
 
 def _check_fits(request: PlanRequest, spec: GoalSpec) -> Layout:
     runs, long_runs, legs = _needs(spec)
     have = len(request.days)
     if have < runs:
-        easier = [g.value for g, s in GOALS.items() if g != request.goal and _needs(s)[0] <= have]
+        easier = [
+            _goal_name(g) for g, s in GOALS.items() if g != request.goal and _needs(s)[0] <= have
+        ]
         advice = f"Add {runs - have} more day{'s' if runs - have > 1 else ''}"
         if easier:
-            advice += f", or choose goal {' or '.join(easier)}"
+            advice += f", or choose the goal {' or '.join(easier)}"
         raise PlanDoesNotFitError(
             "days",
-            f"goal {request.goal.value} needs at least {runs} training days, one for each of its "
-            f"{runs} runs a week; you chose {have} ({_day_list(request.days)})",
+            f"the goal {_goal_name(request.goal)} needs at least {runs} training days, one for "
+            f"each of its {runs} runs a week; you chose {have} ({_day_list(request.days)})",
             advice + ".",
         )
     layout = layout_week(tuple(d.position for d in request.days), runs, long_runs, legs)
     if layout is None:
         raise PlanDoesNotFitError(
             "days",
-            f"goal {request.goal.value} needs {legs} leg workouts on days that are not next to "
-            f"each other, and {_day_list(request.days)} has no such days",
+            f"the goal {_goal_name(request.goal)} needs {legs} leg workouts on days that are not "
+            f"next to each other, and {_day_list(request.days)} has no such days",
             "Add a day that is not next to the others.",
         )
     return layout
@@ -185,15 +192,18 @@ def _target_run(spec: GoalSpec, request: PlanRequest, long: bool) -> RunSession:
     return RunSession(health.figure("minutes"), intensity, health.id)
 
 
-def _road_run(step: RoadStep, request: PlanRequest, long: bool) -> RunSession:
+def _road_run(step: RoadStep, request: PlanRequest, long_day: bool) -> RunSession:
+    """A run of the road; on a long-run day it is called long only once it is longer."""
     road = RULES["road.build"]
-    minutes = step.long if long and step.long is not None else step.ordinary
+    longer = long_day and step.long is not None and step.long > step.ordinary
+    minutes = step.long if longer and step.long is not None else step.ordinary
     run_walk = step.bout < minutes
     return RunSession(
         Range(minutes, minutes),
         _intensity(request, road.term("intensity")),
         road.id,
-        long=long,
+        long=longer,
+        becomes_long=long_day and not longer,
         bout=step.bout if run_walk else None,
         walk_minutes=road.figure("walk_minutes").min if run_walk else None,
     )
@@ -262,10 +272,13 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
     run = RULES[spec.run_rule]
     legs = RULES[spec.legs_rule]
     rest = RULES["legs.rest"]
+    effort = _intensity(request, run.term("intensity"))
+    target = "Runs in the target week" if request.current_minutes is not None else "Runs"
     notes = [
-        f"Runs: {run.figure('minutes').text('min')} at {run.term('intensity')} effort; "
-        f"running is endurance work of {RULES['run.endurance'].figure('min_minutes').text('min')} "
-        "or more that tones the legs rather than building size.",
+        f"{target}: {run.figure('minutes').text('min')} at {effort} effort. The article calls "
+        "running high-intensity cardiovascular exercise; most people keep it up for "
+        f"{RULES['run.endurance'].figure('min_minutes').text('min')} or more: endurance work "
+        "that, in general, tones the legs rather than making them bulky.",
     ]
     if spec.long_run_rule:
         long = RULES[spec.long_run_rule]
@@ -275,17 +288,36 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
         )
     notes.append(
         f"Leg workouts: one exercise for each muscle group, {legs.figure('sets').text('sets')} of "
-        f"{legs.figure('reps').text('reps')}, never on consecutive days (at least "
-        f"{rest.figure('rest_hours').text('h')} for the same muscles)."
+        f"{legs.figure('reps').text('reps')}, never on consecutive days (about "
+        f"{rest.figure('rest_hours').text('h')} for the same muscles when you train at a similar "
+        "time of day)."
     )
     if request.goal is Goal.BUILD:
+        load = RULES["legs.load"]
         notes.append(
             f"Rest {legs.figure('rest_seconds').text('s')} between sets. Size takes consistent "
-            "training over an extended period. Novices can train legs "
-            f"{legs.figure('sessions_per_week').text('days a week')}: add a third leg day only "
-            "where it is not next to another."
+            "weight training over a long period. Newcomers can train legs "
+            f"{legs.figure('sessions_per_week').text('days a week')} (ACSM): add a third leg day "
+            "only where it is not next to another."
         )
-    if request.builds_easily:
+        notes.append(
+            "Add load as you get stronger: once you can do "
+            f"{load.figure('extra_reps').text('reps')} more than the plan asks, add "
+            f"{load.figure('load_step').text('%')} to the weight (ACSM). Pick a weight that "
+            "makes the last repetitions of each set hard (Legplan's suggestion)."
+        )
+        if request.equipment is Equipment.NONE:
+            notes.append(
+                "Without equipment, keep the repetitions hard by wearing a backpack loaded with "
+                "books or bottles of water, or by doing each exercise on one leg (Legplan's "
+                "suggestion)."
+            )
+    if request.builds_easily and request.goal is Goal.BUILD:
+        notes.append(
+            "You said your legs build muscle easily: that helps your goal, but the plan's "
+            "numbers stay the same for everyone. Watch how your legs change and adapt."
+        )
+    elif request.builds_easily:
         notes.append(
             "You said your legs build muscle easily: they may get slightly bigger even from "
             "running, though large growth from endurance work is unlikely. Watch how they change "
@@ -295,33 +327,42 @@ def _notes(request: PlanRequest, spec: GoalSpec) -> tuple[str, ...]:
 
 
 def _checkin(request: PlanRequest, spec: GoalSpec) -> tuple[CheckIn, ...]:
-    reps = RULES[spec.legs_rule].figure("reps")
+    legs_rule = RULES[spec.legs_rule]
     if request.goal is Goal.BUILD:
         legs = CheckIn(
             "Your legs are not growing as you hoped",
-            "Size takes consistent training over an extended period: keep to the plan's sets, "
+            "Size takes consistent weight training over a long period: keep to the plan's sets, "
             "reps and rest.",
+            "article",
         )
     else:
         legs = CheckIn(
             "Your legs feel bigger than you want",
-            f"Stay at the top of the rep range ({reps.max} reps) and do not add load; keep "
-            "running as planned.",
+            "Keep running, and keep your leg workouts to the article's plan for avoiding bulk: "
+            f"{legs_rule.figure('sessions_per_week').text('days a week')}, never back to back, "
+            f"{legs_rule.figure('sets').text('sets')} of {legs_rule.figure('reps').text('reps')}.",
+            "article",
         )
     return (
         legs,
         CheckIn(
-            "Runs feel too hard: you cannot talk in sentences",
-            "Slow down, and repeat the week before you move on.",
+            "Runs feel harder than the effort asked for",
+            "Slow down until the talk test matches the plan's effort, and repeat the week before "
+            "you move on.",
+            "legplan-advice",
         ),
         CheckIn(
             "Runs feel easy and you recover well",
-            "Move on to the next week; at the target week, stay within its ranges.",
+            "Move on to the next week; at the target week, stay within its ranges."
+            if request.current_minutes is not None
+            else "Stay within the target week's ranges: their upper ends leave room to do more.",
+            "legplan-advice",
         ),
         CheckIn(
             "Soreness lasts until your next leg workout",
             "Take an extra rest day and repeat the week; if it goes on or hurts sharply, talk to "
             "a doctor or physiotherapist.",
+            "legplan-advice",
         ),
     )
 
@@ -329,23 +370,28 @@ def _checkin(request: PlanRequest, spec: GoalSpec) -> tuple[CheckIn, ...]:
 def _road_note(request: PlanRequest, steps: tuple[RoadStep, ...]) -> str:
     road = RULES["road.build"]
     today = (
-        "run-walk from today"
+        "starting with run-walk today"
         if request.current_minutes == 0
-        else f"{request.current_minutes} min without stopping today"
+        else f"starting from {request.current_minutes} min without stopping today"
     )
     return (
-        f"The road: {len(steps)} weeks from {today} to the article's target week. Each full "
-        f"week's running rises by at most {road.figure('weekly_increase').text('%')} (or "
+        f"The road: {len(steps)} weeks, {today}, up to the article's target week, every run at "
+        f"{_intensity(request, road.term('intensity'))} effort. Each full week's running rises by "
+        f"at most {road.figure('weekly_increase').text('%')} (or "
         f"{road.figure('min_step').text('min')} a run while runs are short), and every "
-        f"{road.figure('easier_every').text('weeks')} comes an easier one. This cap is a cautious "
-        "convention, not injury prevention: a trial of novice runners found the same injury rate "
-        f"with and without a {road.figure('weekly_increase').text()}%-a-week rule."
+        f"{road.figure('easier_every').text('weeks')} comes an easier week with "
+        f"{road.figure('easier_share').text('%')} of the running. From the last road week, "
+        "begin the target week at the low end of its ranges and raise the time, then the "
+        "effort, over the weeks after. This cap is a cautious "
+        "convention, not injury prevention: in a trial with novice runners, injuries were about "
+        "as common with such a cap as without it (Buist 2008)."
     )
 
 
 _SAFETY_NOTE = (
     "Your self-check: talk to a doctor or qualified exercise professional before you start. "
-    "Until then every run stays at easy effort. This check does not clear anyone to exercise."
+    "Every run in this plan is at easy effort; once a professional has seen your answers, make a "
+    "new plan without the self-check. This check does not clear anyone to exercise."
 )
 
 
@@ -385,7 +431,9 @@ def build_plan(request: PlanRequest) -> Plan:
     weeks.append(
         _week(
             len(steps) + 1,
-            "The article's target week",
+            "Target week, every run at easy effort"
+            if request.selfcheck
+            else "The article's target week",
             "target",
             layout,
             functools.partial(_target_run, spec, request),
@@ -396,6 +444,8 @@ def build_plan(request: PlanRequest) -> Plan:
     if spec.long_run_rule:
         rules.append(spec.long_run_rule)
     rules += [spec.legs_rule, "legs.rest"]
+    if request.goal is Goal.BUILD:
+        rules.append("legs.load")
     if request.builds_easily:
         rules.append("adapt.watch")
     if steps:
@@ -413,8 +463,13 @@ def build_plan(request: PlanRequest) -> Plan:
         )
     if request.selfcheck:
         rules.append("safety.check")
+    used = {e.word for w in weeks for d in w.days for r in d.runs for e in efforts_in(r.intensity)}
+    efforts = tuple(e for e in EFFORTS if e in used)
+    checkin = _checkin(request, spec)
     cited = {source for rule in rules for source in RULES[rule].sources}
-    cited.add("cdc-talk-test")
+    cited |= {EFFORTS[e].source for e in efforts}
+    cited |= {c.source for c in checkin}
+    cited |= {"legplan-advice", "parq-plus"}  # the warm-up, rest days and safety line of every plan
     notes = _notes(request, spec)
     if steps:
         notes = (*notes, _road_note(request, steps))
@@ -424,7 +479,8 @@ def build_plan(request: PlanRequest) -> Plan:
         notes=notes,
         sources=tuple(s for s in SOURCES if s in cited),
         rules=tuple(rules),
-        checkin=_checkin(request, spec),
+        checkin=checkin,
         safety=_SAFETY_NOTE if request.selfcheck else None,
         energy=energy,
+        efforts=efforts,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 
-from legplan.rules import GOALS, RULES
+from legplan.rules import EFFORTS, GOALS, RULES, SELF_CHECK, efforts_in
 from legplan.sources import SOURCES
 
 __all__ = ["ENV", "template"]
@@ -25,7 +25,14 @@ ENV = Environment(
     keep_trailing_newline=True,
     auto_reload=False,
 )
-ENV.globals.update(RULES=RULES, SOURCES=SOURCES, GOALS=GOALS)
+ENV.globals.update(
+    RULES=RULES,
+    SOURCES=SOURCES,
+    GOALS=GOALS,
+    EFFORTS=EFFORTS,
+    SELF_CHECK=SELF_CHECK,
+    efforts_in=efforts_in,
+)
 
 
 def template(name: str) -> Template:

@@ -128,8 +128,10 @@ class Range:
             raise ValueError(msg)
 
     def text(self, unit: str = "") -> str:
-        """Format as ``min–max unit`` or ``n unit`` when both ends are equal."""
+        """Format as ``min–max unit`` or ``n unit`` when both ends are equal (``10%``: no space)."""
         number = str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+        if unit == "%":
+            return number + unit
         return f"{number} {unit}".rstrip()
 
     def to_json(self) -> dict[str, int]:

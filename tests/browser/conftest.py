@@ -218,3 +218,14 @@ def redraw_to(page: Page, goal: str) -> None:
     page.select_option("#legplan-goal", goal)
     expect(page.locator("[data-legplan-output]")).not_to_have_text(before, timeout=30_000)
     expect(page).to_have_url(re.compile(rf"goal={goal}"))
+
+
+SERIALIZE = (
+    "a => { const c = a.cloneNode(true);"
+    " for (const l of c.querySelectorAll('a[href]')) { const u = new URL(l.href);"
+    " if (u.origin === location.origin && u.pathname === location.pathname && u.hash)"
+    " l.setAttribute('href', u.hash); }"
+    " return c.outerHTML; }"
+)
+"""Serialize a plan as Python wrote it: Material's instant navigation makes the links of the
+page it loaded absolute (``#legplan-why-2`` becomes ``http://.../calculator/?...#legplan-why-2``)."""

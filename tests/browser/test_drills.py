@@ -22,7 +22,7 @@ from legplan.render import render_fragment
 from legplan.request import parse_query
 from legplan.schedule import build_plan
 
-from .conftest import READY
+from .conftest import READY, SERIALIZE
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def _default_plan(page: Page) -> str:
 
 
 def _shown_plan(page: Page) -> str:
-    return page.locator(f"{OUTPUT} > *").first.evaluate("e => e.outerHTML")
+    return page.locator(f"{OUTPUT} > *").first.evaluate(SERIALIZE)
 
 
 def _works(page: Page) -> None:

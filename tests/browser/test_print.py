@@ -43,7 +43,11 @@ def test_preset_plan_prints_one_page_per_week(page, site, goal, paper):
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_every_golden_printable_plan_prints_one_page_per_week(browser, case, paper):
     """The CLI's printable page, for every golden case (roads of many weeks included)."""
-    plan = build_plan(parse_query(case.query))
+    _prints_one_page_per_week(browser, case.query, paper)
+
+
+def _prints_one_page_per_week(browser, query, paper):
+    plan = build_plan(parse_query(query))
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -51,3 +55,18 @@ def test_every_golden_printable_plan_prints_one_page_per_week(browser, case, pap
         assert pdf_pages(page.pdf(format=paper)) == len(plan.weeks)
     finally:
         context.close()
+
+
+HEAVIEST = [
+    # every optional part at once: the most a plan's first and last pages carry
+    "goal=build&builds_easily=yes&weight=70&pace=9:30&selfcheck=heart",
+    "goal=lose&builds_easily=yes&weight=70&pace=5:30&week_start=sun",
+    "goal=build&builds_easily=yes&current_minutes=10&weight=70&pace=9:30&selfcheck=heart",
+    "goal=lose&builds_easily=yes&current_minutes=5&weight=70&pace=9:30&selfcheck=heart&equipment=gym",
+]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("query", HEAVIEST)
+def test_the_heaviest_plans_still_print_one_page_per_week(browser, query, paper):
+    _prints_one_page_per_week(browser, query, paper)

@@ -33,8 +33,8 @@ requests = st.builds(
     start_date=st.dates().filter(lambda d: d.year > 1900) | st.none(),
     weeks=st.integers(1, 52),
     current_minutes=st.none() | st.integers(0, 600),
-    selfcheck=st.sets(st.sampled_from([k for k, _ in SELF_CHECK])).map(
-        lambda s: tuple(k for k, _ in SELF_CHECK if k in s)
+    selfcheck=st.sets(st.sampled_from([q.id for q in SELF_CHECK])).map(
+        lambda s: tuple(q.id for q in SELF_CHECK if q.id in s)
     ),
 )
 with_energy = st.builds(

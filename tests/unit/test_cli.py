@@ -36,7 +36,10 @@ def test_example_from_the_issue(capsys):
         (["--weeks", "0"], "legplan: error: weeks: expected a whole number from 1 to 52"),
         (["--weeks", "x"], "legplan: error: weeks:"),
         (["--format", "pdf"], "legplan: error: format: expected one of text, markdown"),
-        (["--goal", "lose", "--days", "mon,wed,fri"], "legplan: error: days: goal lose needs"),
+        (
+            ["--goal", "lose", "--days", "mon,wed,fri"],
+            'legplan: error: days: the goal "Bigger changes in fitness and weight" (lose) needs',
+        ),
         (["--builds-easily", "perhaps"], "legplan: error: builds_easily: expected yes or no"),
         (["--colour", "red"], "legplan: error: unrecognized arguments: --colour red"),
     ],

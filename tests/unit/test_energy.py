@@ -68,6 +68,6 @@ def test_outputs_show_formulas_and_say_estimate_and_no_weight_loss():
         assert "VO2 = 0.2 × " in out
         assert "MET" in out
         assert "1999 validation" in out
-        assert "no weight loss is predicted" in out
+        assert "No weight loss is predicted" in out
     assert "energy.estimate" in plan.rules
     assert {"acsm-validation-1999", "compendium-2011"} <= set(plan.sources)

@@ -25,12 +25,15 @@ def test_every_format_ends_with_a_newline_and_is_deterministic(plan, fmt):
     assert out == render(plan, fmt)
 
 
-def test_text_lists_every_session_with_its_rule(plan):
+def test_text_marks_every_session_with_the_rule_it_follows(plan):
     out = render(plan, "text")
+    why = out.split("\nWhy these sessions\n")[1]
     for day in plan.target_week.days:
         assert day.day.full in out
         for s in day.sessions:
-            assert f"[{s.rule}]" in out
+            number = plan.reference(s.rule)
+            assert f"[{number}]" in out.split("\nWhy these sessions\n")[0]
+            assert f"[{number}] {RULES[s.rule].title}." in why
 
 
 def test_printable_page_has_what_a_runner_needs(plan):
@@ -97,7 +100,9 @@ def test_fragment_is_one_balanced_article(plan):
 def test_markdown_tables(plan):
     out = render(plan, "markdown")
     assert out.startswith("# Legplan: ")
-    assert "| Done | Day | Session | Details | Rule |" in out
+    assert "| Done | Day | Session | Details |" in out
+    for number, rule in enumerate(plan.rules, start=1):
+        assert f"{number}. {RULES[rule].title}." in out
 
 
 def test_unknown_format():

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from legplan.request import parse_query
-from legplan.road import grow, road_steps
+from legplan.road import grow, road_steps, share_of
 from legplan.rules import RULES
 from legplan.schedule import build_plan
 from tests.rulecheck import road_violations
@@ -76,3 +76,43 @@ def test_road_note_calls_the_cap_a_convention():
     note = plan.notes[-1]
     assert "cautious convention, not injury prevention" in note
     assert "buist-2008" in plan.sources
+
+
+@pytest.mark.parametrize("current", [0, 7, 20, 45])
+@pytest.mark.parametrize("goal", ["tone", "lose"])
+def test_an_easier_week_holds_the_share_of_the_last_full_week_to_the_nearest_minute(goal, current):
+    share = ROAD.figure("easier_share").min
+    plan = build_plan(parse_query(f"goal={goal}&current_minutes={current}"))
+    weeks = plan.weeks[:-1]
+    checked = 0
+    for i, week in enumerate(weeks):
+        if week.kind != "easier":
+            continue
+        last = next(w for w in reversed(weeks[:i]) if w.kind == "road")
+        for before, after in zip(last.days, week.days, strict=True):
+            for a, b in zip(before.runs, after.runs, strict=True):
+                exact = a.minutes.min * share / 100
+                assert abs(b.minutes.min - exact) <= 0.5, (a.minutes, b.minutes)
+                checked += 1
+    assert checked or not any(w.kind == "easier" for w in weeks)
+
+
+def test_twelve_minutes_at_eighty_percent_is_ten():
+    assert share_of(12, 80) == 10  # 9.6 rounds to 10, not down to 9 (75%)
+    assert share_of(15, 80) == 12
+
+
+def test_a_run_is_long_only_when_it_is_longer_than_the_other_runs_of_its_week():
+    plan = build_plan(parse_query("goal=lose&current_minutes=0"))
+    grows = 0
+    for week in plan.weeks[:-1]:
+        runs = [r for d in week.days for r in d.runs]
+        shortest = min(r.minutes.min for r in runs)
+        for run in runs:
+            if run.long:
+                assert run.minutes.min > shortest
+            grows += run.becomes_long
+    assert grows, "early road weeks mark the runs that grow into long runs"
+    target = [r for d in plan.target_week.days for r in d.runs]
+    assert sum(r.long for r in target) == RULES["run.significant"].figure("long_runs").min
+    assert not any(r.becomes_long for r in target)

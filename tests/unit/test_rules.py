@@ -37,6 +37,7 @@ def test_rule_ids_are_unique_and_match_design():
         "run.significant",
         "legs.tone",
         "legs.hypertrophy",
+        "legs.load",
         "legs.rest",
         "adapt.watch",
         "road.build",
@@ -159,3 +160,19 @@ def test_figure_lookup_unknown_key_raises():
 
 def test_week_order_is_monday_first():
     assert [d.day for d in _plan("goal=tone&week_start=sun").target_week.days] == list(Weekday)
+
+
+def test_legs_load_goal_build_says_how_to_add_load():
+    load = RULES["legs.load"]
+    for equipment in ("none", "home", "gym"):
+        plan = _plan(f"goal=build&equipment={equipment}")
+        assert "legs.load" in plan.rules
+        notes = " ".join(plan.notes)
+        assert f"add {load.figure('load_step').text('%')} to the weight" in notes
+        assert ("backpack" in notes) == (equipment == "none")
+    assert "legs.load" not in _plan("goal=tone").rules
+
+
+def test_rule_wording_holds_no_number_of_its_own():
+    for rule in RULES.values():
+        assert not any(c.isdigit() for c in rule.wording), rule.id

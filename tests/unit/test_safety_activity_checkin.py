@@ -13,8 +13,8 @@ from legplan.schedule import build_plan
 
 
 def test_any_yes_means_talk_to_a_professional_and_easy_effort():
-    for key, _question in SELF_CHECK:
-        plan = build_plan(parse_query(f"goal=lose&selfcheck={key}"))
+    for question in SELF_CHECK:
+        plan = build_plan(parse_query(f"goal=lose&selfcheck={question.id}"))
         assert plan.safety_flagged
         assert plan.safety is not None
         assert plan.safety.startswith("Your self-check: talk to a doctor")
@@ -69,7 +69,7 @@ def test_never_says_cleared():
 
 def test_self_check_questions_are_the_field_choices():
     field = next(f for f in FIELDS if f.name == "selfcheck")
-    assert [c.value for c in field.choices] == [k for k, _ in SELF_CHECK]
+    assert [c.value for c in field.choices] == [q.id for q in SELF_CHECK]
     assert field.private
 
 
@@ -98,9 +98,13 @@ def test_checkin_is_the_same_for_everyone_and_uses_the_rep_range():
     plain = build_plan(parse_query("goal=tone"))
     easily = build_plan(parse_query("goal=tone&builds_easily=yes"))
     assert plain.checkin == easily.checkin
-    top = RULES["legs.tone"].figure("reps").max
-    assert f"top of the rep range ({top} reps) and do not add load" in plain.checkin[0].suggestion
+    reps = RULES["legs.tone"].figure("reps").text("reps")
+    assert reps in plain.checkin[0].suggestion
+    assert plain.checkin[0].source == "article"
+    assert {c.source for c in plain.checkin[1:]} == {"legplan-advice"}
     suggestions = " ".join(c.suggestion for c in plain.checkin)
-    for advice in ("repeat the week", "Move on"):
-        assert advice in suggestions
+    assert "repeat the week" in suggestions
+    assert "Stay within the target week's ranges" in suggestions  # no road: no next week
+    road = build_plan(parse_query("goal=tone&current_minutes=10"))
+    assert "Move on to the next week" in " ".join(c.suggestion for c in road.checkin)
     assert "adapt.checkin" in plain.rules

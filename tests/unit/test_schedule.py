@@ -62,7 +62,10 @@ def test_too_few_days_is_an_error_that_says_what_to_change(goal, days):
 
 
 def test_lose_on_three_days_points_to_tone():
-    with pytest.raises(PlanDoesNotFitError, match="choose goal tone or build"):
+    with pytest.raises(
+        PlanDoesNotFitError,
+        match=r'choose the goal "Toned legs, better health" \(tone\) or "Bigger legs" \(build\)',
+    ):
         build_plan(parse_query("goal=lose&days=mon,wed,fri"))
 
 

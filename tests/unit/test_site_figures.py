@@ -85,5 +85,6 @@ def test_sources_list_has_an_anchor_for_every_source():
     text = figures.expand("{{ sources_list() }}", "sources.md")
     for source in SOURCES.values():
         assert f"{{#{source.id}}}" in text
+        assert source.citation in text
         if source.url:
-            assert f"]({source.url})" in text
+            assert f"<{source.url}>" in text

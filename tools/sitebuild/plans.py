@@ -13,7 +13,7 @@ import posixpath
 from importlib.resources import files as package_files
 
 from legplan.render import render
-from legplan.request import parse_query, to_query
+from legplan.request import FIELDS, parse_query, to_query
 from legplan.rules import GOALS
 from legplan.schedule import build_plan
 from legplan.vocab import Goal
@@ -42,14 +42,19 @@ def plan_css() -> str:
 
 
 def preset_list(src_uri: str) -> str:
-    """The Markdown list of the preset plans, linked from the page ``src_uri``."""
+    """The Markdown list of the preset plans, linked from the page ``src_uri``, in words."""
     here = posixpath.dirname(src_uri) or "."
+    equipment = {c.value: c.label for f in FIELDS if f.name == "equipment" for c in f.choices}
     lines = []
     for goal, spec in GOALS.items():
-        query = to_query(parse_query(f"goal={goal.value}"))
+        request = parse_query(f"goal={goal.value}")
+        week = build_plan(request).target_week
+        calculator = posixpath.relpath("calculator.md", here)
         lines.append(
-            f"- [{spec.label}]({posixpath.relpath(plan_path(goal), here)}) (goal `{goal.value}`, "
-            f"the same plan as the calculator's `?{query}`)"
+            f"- [{spec.label}]({posixpath.relpath(plan_path(goal), here)}): "
+            f"{week.run_count} runs and {len(week.leg_days)} leg workouts a week, "
+            f"equipment: {equipment[request.equipment.value].lower()}. "
+            f"[Open it in the calculator]({calculator}?{to_query(request)}) to fit it to your days."
         )
     return "\n".join(lines)
 
