@@ -16,6 +16,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright
 
+from bench.report import COMPARED
 from harness.chromium import launch_options
 from harness.server import SiteServer
 
@@ -159,7 +160,7 @@ def boot_pair(pw: Playwright, server: SiteServer, path: str) -> dict[str, float]
         # they come back: the calculator keeping Python's memory for the next visit (its
         # `legplan-memory-kept` mark, about half a second after ready), a service worker's
         # install.
-        if path == CALCULATOR and page.evaluate(KEEPS_MEMORY):
+        if path.endswith(CALCULATOR) and page.evaluate(KEEPS_MEMORY):
             page.wait_for_function(
                 "() => performance.getEntriesByName('legplan-memory-kept').length > 0",
                 timeout=KEPT_TIMEOUT_MS,
@@ -213,25 +214,33 @@ def bare_on_calculator(pw: Playwright, server: SiteServer) -> float:
 
 BOOTS = {"bare": BARE, "bare_site": BARE_SITE, "calculator": CALCULATOR}
 """What each round visits, by its key in the round's result."""
+COMPARE = "compare/"
+"""Where ``--compare`` serves another checkout's site, beside this one."""
+COMPARE_BOOTS = {COMPARED: COMPARE + CALCULATOR}
+"""What each round also visits with ``--compare``."""
 
 
 def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def boot_runs(pw: Playwright, server: SiteServer, runs: int) -> list[dict[str, Any]]:
+def boot_runs(
+    pw: Playwright, server: SiteServer, runs: int, *, compare: bool = False
+) -> list[dict[str, Any]]:
     """``runs`` rounds of paired boots: bare (stock runtime), bare (site's runtime), calculator.
 
-    The order rotates from round to round. Each round also times the bare worker on the
-    calculator page (``bare_on_calculator``) and records the 1-minute load average.
+    With ``compare``, also the other checkout's calculator (:data:`COMPARE_BOOTS`). The order
+    rotates from round to round. Each round also times the bare worker on the calculator
+    page (``bare_on_calculator``) and records the 1-minute load average.
     """
     rounds = []
-    keys = list(BOOTS)
+    paths = BOOTS | (COMPARE_BOOTS if compare else {})
+    keys = list(paths)
     for i in range(runs):
         order = keys[i % len(keys) :] + keys[: i % len(keys)]
         result: dict[str, Any] = {"load": _load()}
         for key in order:
-            result[key] = boot_pair(pw, server, BOOTS[key])
+            result[key] = boot_pair(pw, server, paths[key])
             server.traffic.wait_quiet(quiet=0.5)
         result["bare_on_calculator"] = bare_on_calculator(pw, server)
         server.traffic.wait_quiet(quiet=0.5)
@@ -248,15 +257,21 @@ def cold_visit(pw: Playwright, server: SiteServer, path: str, *, throttle: bool)
     return cold
 
 
-def throttled_runs(pw: Playwright, server: SiteServer, runs: int) -> list[dict[str, Any]]:
-    """``runs`` rounds of cold visits under :data:`THROTTLE`: bare (stock) and calculator."""
+def throttled_runs(
+    pw: Playwright, server: SiteServer, runs: int, *, compare: bool = False
+) -> list[dict[str, Any]]:
+    """``runs`` rounds of cold visits under :data:`THROTTLE`: bare (stock) and calculator.
+
+    With ``compare``, also the other checkout's calculator; the order rotates.
+    """
     rounds = []
-    keys = ["bare", "calculator"]
+    paths = {"bare": BARE, "calculator": CALCULATOR} | (COMPARE_BOOTS if compare else {})
+    keys = list(paths)
     for i in range(runs):
-        order = keys if i % 2 == 0 else keys[::-1]
+        order = keys[i % len(keys) :] + keys[: i % len(keys)]
         result: dict[str, Any] = {"load": _load()}
         for key in order:
-            result[key] = cold_visit(pw, server, BOOTS[key], throttle=True)
+            result[key] = cold_visit(pw, server, paths[key], throttle=True)
             server.traffic.wait_quiet(quiet=0.5)
         rounds.append(result)
         print(f"  throttled round {i + 1}/{runs}: {result}", flush=True)
@@ -297,7 +312,7 @@ def page_bytes(
         page = context.new_page()
         page.goto(server.base_url + path, wait_until="load")
         to_ready = None
-        if path == CALCULATOR:
+        if path.endswith(CALCULATOR):
             page.wait_for_function(
                 "() => window.__benchReady !== undefined", timeout=READY_TIMEOUT_MS
             )

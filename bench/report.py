@@ -49,11 +49,16 @@ def _ratios(tops: list[float], bottoms: list[float]) -> dict[str, float]:
     return summary([t / b for t, b in zip(tops, bottoms, strict=True)])
 
 
-def boot_rows(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+COMPARED = "calculator_compare"
+"""A round's key for the other checkout's calculator (``run.py --compare``)."""
+
+
+def boot_rows(rounds: list[dict[str, Any]], compare: str = "") -> list[dict[str, Any]]:
     """Rows for paired boot rounds: ``bare`` is the reference, a bare ``loadPyodide()``.
 
     Since issue 16 ``bare`` is the npm package's unmodified runtime and ``bare_site`` the
     site's own; rounds recorded before have no ``bare_site`` (their ``bare`` was the site's).
+    ``compare`` names the other checkout whose calculator the rounds also visited, if any.
     """
     bare_cold = [r["bare"]["cold"] for r in rounds]
     bare_warm = [r["bare"]["warm"] for r in rounds]
@@ -93,8 +98,7 @@ def boot_rows(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "digits": 2,
             },
         ]
-    return [
-        *rows,
+    rows += [
         {"name": "Calculator ready cold (ms)", "stats": summary(calc_cold)},
         {"name": "Calculator ready warm (ms)", "stats": summary(calc_warm)},
         {
@@ -112,14 +116,39 @@ def boot_rows(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "met": rw["median"] <= WARM_BAR,
         },
     ]
+    if compare and all(COMPARED in r for r in rounds):
+        other_cold = [r[COMPARED]["cold"] for r in rounds]
+        other_warm = [r[COMPARED]["warm"] for r in rounds]
+        rows += [
+            {"name": f"Calculator ready cold, {compare} (ms)", "stats": summary(other_cold)},
+            {"name": f"Calculator ready warm, {compare} (ms)", "stats": summary(other_warm)},
+            {
+                "name": f"Boot ratio cold, {compare} (its calculator cold / bare cold{which})",
+                "stats": _ratios(other_cold, bare_cold),
+                "digits": 2,
+            },
+            {
+                "name": f"Boot ratio warm, {compare} (its calculator warm / bare cold{which})",
+                "stats": _ratios(other_warm, bare_cold),
+                "digits": 2,
+            },
+            {
+                "name": f"Calculator cold / {compare}'s calculator cold (ratio)",
+                "stats": _ratios(calc_cold, other_cold),
+                "digits": 2,
+            },
+        ]
+    return rows
 
 
-def throttled_rows(rounds: list[dict[str, Any]], conditions: str) -> list[dict[str, Any]]:
+def throttled_rows(
+    rounds: list[dict[str, Any]], conditions: str, compare: str = ""
+) -> list[dict[str, Any]]:
     """Rows for cold visits under network emulation: bare (stock runtime) and calculator."""
     bare = [r["bare"] for r in rounds]
     calc = [r["calculator"] for r in rounds]
     ratio = _ratios(calc, bare)
-    return [
+    rows: list[dict[str, Any]] = [
         {"name": f"Bare `loadPyodide()` cold, stock, {conditions} (ms)", "stats": summary(bare)},
         {"name": f"Calculator ready cold, {conditions} (ms)", "stats": summary(calc)},
         {
@@ -130,14 +159,28 @@ def throttled_rows(rounds: list[dict[str, Any]], conditions: str) -> list[dict[s
             "met": ratio["median"] <= COLD_BAR,
         },
     ]
+    if compare and all(COMPARED in r for r in rounds):
+        cold = [r[COMPARED] for r in rounds]
+        rows += [
+            {
+                "name": f"Calculator ready cold, {compare}, {conditions} (ms)",
+                "stats": summary(cold),
+            },
+            {
+                "name": f"Boot ratio cold, {compare}, {conditions}",
+                "stats": _ratios(cold, bare),
+                "digits": 2,
+            },
+        ]
+    return rows
 
 
-def bytes_rows(to_ready: dict[str, int]) -> list[dict[str, Any]]:
+def bytes_rows(to_ready: dict[str, int], who: str = "") -> list[dict[str, Any]]:
     """The calculator's first visit: KiB sent until ready, against :data:`BYTES_BAR_KIB`."""
     kib = sum(to_ready.values()) / 1024
     return [
         {
-            "name": "Calculator first visit, KiB sent until ready (gzip as Pages serves)",
+            "name": f"Calculator first visit{who}, KiB sent until ready (gzip as Pages serves)",
             "stats": summary([kib]),
             "digits": 1,
             "bar": f"<= {BYTES_BAR_KIB}",

@@ -122,16 +122,19 @@ def redraw_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 def table_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    compare = results.get("compare_label", "")
     if results.get("boot"):
-        rows += report.boot_rows(results["boot"])
+        rows += report.boot_rows(results["boot"], compare)
         load = report.load_row(results["boot"], "Load average (1 min) at each boot round's start")
         rows += [load] if load else []
     if results.get("throttled"):
-        rows += report.throttled_rows(results["throttled"], browser.THROTTLE_LABEL)
+        rows += report.throttled_rows(results["throttled"], browser.THROTTLE_LABEL, compare)
         load = report.load_row(results["throttled"], "Load average (1 min), throttled rounds")
         rows += [load] if load else []
     if results.get("bytes_to_ready"):
         rows += report.bytes_rows(results["bytes_to_ready"])
+    if results.get("bytes_to_ready_compare"):
+        rows += report.bytes_rows(results["bytes_to_ready_compare"], f", {compare}")
     if results.get("redraw"):
         rows += redraw_rows(results)
     if results.get("build"):
@@ -199,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-boot", action="store_true", help="boot, throttled and bytes rows only"
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="another checkout whose calculator every boot round also visits (served beside)",
+    )
+    parser.add_argument("--compare-label", default="compare", help="its name in the rows")
     parser.add_argument("--no-markdown", action="store_true", help="leave BENCHMARKS.md alone")
     args = parser.parse_args(argv)
     source = args.source.resolve()
@@ -226,14 +235,24 @@ def main(argv: list[str] | None = None) -> int:
         # recorded hashes, from this checkout's node_modules (the same pinned version).
         copy_runtime(site_dir / "bench" / "stock", ROOT)
         print(f"  builds: {[round(b, 1) for b in builds]} s", flush=True)
+        if args.compare:
+            results["compare_label"] = args.compare_label
+            results["compare_commit"] = commit_of(args.compare.resolve())
+            timing.build_site(
+                args.compare.resolve(), site_dir / browser.COMPARE, base_url + browser.COMPARE
+            )
         results["cli"] = timing.cli_runs(args.cli_runs)
 
         server = SiteServer(site_dir, port)
         server.load()
         with server, sync_playwright() as pw:
-            results["boot"] = [] if args.no_boot else browser.boot_runs(pw, server, args.runs)
+            compare = args.compare is not None
+            boot = [] if args.no_boot else browser.boot_runs(pw, server, args.runs, compare=compare)
+            results["boot"] = boot
             if args.throttled_runs:
-                results["throttled"] = browser.throttled_runs(pw, server, args.throttled_runs)
+                results["throttled"] = browser.throttled_runs(
+                    pw, server, args.throttled_runs, compare=compare
+                )
             redraw: list[dict[str, Any]] = []
             burst: list[dict[str, Any]] = []
             first: list[float] = []
@@ -246,9 +265,12 @@ def main(argv: list[str] | None = None) -> int:
             results["redraw"] = redraw
             results["redraw_burst"] = burst
             results["first_redraw"] = first
-            pages = site_pages(site_dir, skip=("assets/", "bench/"))
+            pages = site_pages(site_dir, skip=("assets/", "bench/", browser.COMPARE))
             if args.only_boot:
                 pages = [browser.CALCULATOR]
+            if compare and not args.no_bytes:
+                _, to_ready = browser.page_bytes(pw, server, browser.COMPARE + browser.CALCULATOR)
+                results["bytes_to_ready_compare"] = browser.split_bytes(to_ready or {})
             if not args.no_bytes:
                 results["bytes"] = {}
                 for page in pages:

@@ -132,3 +132,22 @@ def test_lighthouse_reports_the_median_run_with_every_runs_score():
     row = report.lighthouse_table({"": chosen}).splitlines()[2]
     assert row.startswith("| `/` | 0.97 (0.97, 0.91, 0.99) | 1.00 |")
     assert report.median_run([{"error": "x"}]) == {"error": "x"}
+
+
+def test_a_compared_checkout_gets_its_own_rows():
+    rounds = [
+        {
+            "bare": {"cold": 1000.0, "warm": 800.0},
+            "bare_site": {"cold": 400.0, "warm": 300.0},
+            "calculator": {"cold": 500.0, "warm": 300.0},
+            report.COMPARED: {"cold": 1250.0, "warm": 250.0},
+        }
+    ]
+    rows = {row["name"]: row for row in report.boot_rows(rounds, "before")}
+    assert rows["Calculator cold / before's calculator cold (ratio)"]["stats"]["median"] == 0.4
+    name = "Boot ratio cold, before (its calculator cold / bare cold (stock npm runtime))"
+    assert rows[name]["stats"]["median"] == 1.25
+    assert not any("before" in row["name"] for row in report.boot_rows(rounds))
+    throttled = [{"bare": 100.0, "calculator": 50.0, report.COMPARED: 110.0}]
+    rows = {row["name"]: row for row in report.throttled_rows(throttled, "slow", "before")}
+    assert rows["Boot ratio cold, before, slow"]["stats"]["median"] == 1.1
