@@ -49,6 +49,14 @@ def _ratios(tops: list[float], bottoms: list[float]) -> dict[str, float]:
     return summary([t / b for t, b in zip(tops, bottoms, strict=True)])
 
 
+def _ratio_row(name: str, stats: dict[str, float], bar: float | None = None) -> dict[str, Any]:
+    """A row of ratios, with its bar (at most ``bar``, met by the median) when it has one."""
+    row: dict[str, Any] = {"name": name, "stats": stats, "digits": 2}
+    if bar is not None:
+        row |= {"bar": f"<= {bar:.2f}", "met": stats["median"] <= bar}
+    return row
+
+
 COMPARED = "calculator_compare"
 """A round's key for the other checkout's calculator (``run.py --compare``)."""
 
@@ -79,11 +87,10 @@ def boot_rows(rounds: list[dict[str, Any]], compare: str = "") -> list[dict[str,
                 "name": "Bare `loadPyodide()` cold, the site's runtime (ms)",
                 "stats": summary(site_cold),
             },
-            {
-                "name": "Bare `loadPyodide()` cold: the site's runtime / stock (ratio)",
-                "stats": _ratios(site_cold, bare_cold),
-                "digits": 2,
-            },
+            _ratio_row(
+                "Bare `loadPyodide()` cold: the site's runtime / stock (ratio)",
+                _ratios(site_cold, bare_cold),
+            ),
         ]
     if all("bare_on_calculator" in r for r in rounds):
         on_page = [r["bare_on_calculator"] for r in rounds]
@@ -92,29 +99,16 @@ def boot_rows(rounds: list[dict[str, Any]], compare: str = "") -> list[dict[str,
                 "name": "Bare `loadPyodide()` cold, started by the calculator page (ms)",
                 "stats": summary(on_page),
             },
-            {
-                "name": "Calculator cold / bare on the calculator page (ratio)",
-                "stats": _ratios(calc_cold, on_page),
-                "digits": 2,
-            },
+            _ratio_row(
+                "Calculator cold / bare on the calculator page (ratio)",
+                _ratios(calc_cold, on_page),
+            ),
         ]
     rows += [
         {"name": "Calculator ready cold (ms)", "stats": summary(calc_cold)},
         {"name": "Calculator ready warm (ms)", "stats": summary(calc_warm)},
-        {
-            "name": f"Boot ratio cold (calculator cold / bare cold{which})",
-            "stats": rc,
-            "digits": 2,
-            "bar": f"<= {COLD_BAR:.2f}",
-            "met": rc["median"] <= COLD_BAR,
-        },
-        {
-            "name": f"Boot ratio warm (calculator warm / bare cold{which})",
-            "stats": rw,
-            "digits": 2,
-            "bar": f"<= {WARM_BAR:.2f}",
-            "met": rw["median"] <= WARM_BAR,
-        },
+        _ratio_row(f"Boot ratio cold (calculator cold / bare cold{which})", rc, COLD_BAR),
+        _ratio_row(f"Boot ratio warm (calculator warm / bare cold{which})", rw, WARM_BAR),
     ]
     if compare and all(COMPARED in r for r in rounds):
         other_cold = [r[COMPARED]["cold"] for r in rounds]
@@ -122,21 +116,18 @@ def boot_rows(rounds: list[dict[str, Any]], compare: str = "") -> list[dict[str,
         rows += [
             {"name": f"Calculator ready cold, {compare} (ms)", "stats": summary(other_cold)},
             {"name": f"Calculator ready warm, {compare} (ms)", "stats": summary(other_warm)},
-            {
-                "name": f"Boot ratio cold, {compare} (its calculator cold / bare cold{which})",
-                "stats": _ratios(other_cold, bare_cold),
-                "digits": 2,
-            },
-            {
-                "name": f"Boot ratio warm, {compare} (its calculator warm / bare cold{which})",
-                "stats": _ratios(other_warm, bare_cold),
-                "digits": 2,
-            },
-            {
-                "name": f"Calculator cold / {compare}'s calculator cold (ratio)",
-                "stats": _ratios(calc_cold, other_cold),
-                "digits": 2,
-            },
+            _ratio_row(
+                f"Boot ratio cold, {compare} (its calculator cold / bare cold{which})",
+                _ratios(other_cold, bare_cold),
+            ),
+            _ratio_row(
+                f"Boot ratio warm, {compare} (its calculator warm / bare cold{which})",
+                _ratios(other_warm, bare_cold),
+            ),
+            _ratio_row(
+                f"Calculator cold / {compare}'s calculator cold (ratio)",
+                _ratios(calc_cold, other_cold),
+            ),
         ]
     return rows
 
@@ -151,13 +142,7 @@ def throttled_rows(
     rows: list[dict[str, Any]] = [
         {"name": f"Bare `loadPyodide()` cold, stock, {conditions} (ms)", "stats": summary(bare)},
         {"name": f"Calculator ready cold, {conditions} (ms)", "stats": summary(calc)},
-        {
-            "name": f"Boot ratio cold, {conditions}",
-            "stats": ratio,
-            "digits": 2,
-            "bar": f"<= {COLD_BAR:.2f}",
-            "met": ratio["median"] <= COLD_BAR,
-        },
+        _ratio_row(f"Boot ratio cold, {conditions}", ratio, COLD_BAR),
     ]
     if compare and all(COMPARED in r for r in rounds):
         cold = [r[COMPARED] for r in rounds]
@@ -166,11 +151,7 @@ def throttled_rows(
                 "name": f"Calculator ready cold, {compare}, {conditions} (ms)",
                 "stats": summary(cold),
             },
-            {
-                "name": f"Boot ratio cold, {compare}, {conditions}",
-                "stats": _ratios(cold, bare),
-                "digits": 2,
-            },
+            _ratio_row(f"Boot ratio cold, {compare}, {conditions}", _ratios(cold, bare)),
         ]
     return rows
 
