@@ -224,21 +224,38 @@ def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def wait_for_load(limit: float | None, timeout: float = 120.0) -> float:
+    """Wait until the 1-minute load average is below ``limit`` (at most ``timeout`` s); return it.
+
+    Other work on a shared machine spreads the figures; rounds taken below a limit compare.
+    """
+    end = time.monotonic() + timeout
+    while limit is not None and _load() >= limit and time.monotonic() < end:
+        time.sleep(15)
+    return _load()
+
+
 def boot_runs(
-    pw: Playwright, server: SiteServer, runs: int, *, compare: bool = False
+    pw: Playwright,
+    server: SiteServer,
+    runs: int,
+    *,
+    compare: bool = False,
+    load_below: float | None = None,
 ) -> list[dict[str, Any]]:
     """``runs`` rounds of paired boots: bare (stock runtime), bare (site's runtime), calculator.
 
     With ``compare``, also the other checkout's calculator (:data:`COMPARE_BOOTS`). The order
     rotates from round to round. Each round also times the bare worker on the calculator
-    page (``bare_on_calculator``) and records the 1-minute load average.
+    page (``bare_on_calculator``) and records the 1-minute load average at its start, once it
+    is below ``load_below`` (:func:`wait_for_load`).
     """
     rounds = []
     paths = BOOTS | (COMPARE_BOOTS if compare else {})
     keys = list(paths)
     for i in range(runs):
         order = keys[i % len(keys) :] + keys[: i % len(keys)]
-        result: dict[str, Any] = {"load": _load()}
+        result: dict[str, Any] = {"load": wait_for_load(load_below)}
         for key in order:
             result[key] = boot_pair(pw, server, paths[key])
             server.traffic.wait_quiet(quiet=0.5)
@@ -258,18 +275,24 @@ def cold_visit(pw: Playwright, server: SiteServer, path: str, *, throttle: bool)
 
 
 def throttled_runs(
-    pw: Playwright, server: SiteServer, runs: int, *, compare: bool = False
+    pw: Playwright,
+    server: SiteServer,
+    runs: int,
+    *,
+    compare: bool = False,
+    load_below: float | None = None,
 ) -> list[dict[str, Any]]:
     """``runs`` rounds of cold visits under :data:`THROTTLE`: bare (stock) and calculator.
 
-    With ``compare``, also the other checkout's calculator; the order rotates.
+    With ``compare``, also the other checkout's calculator; the order rotates. Rounds wait
+    for the load as in :func:`boot_runs`.
     """
     rounds = []
     paths = {"bare": BARE, "calculator": CALCULATOR} | (COMPARE_BOOTS if compare else {})
     keys = list(paths)
     for i in range(runs):
         order = keys[i % len(keys) :] + keys[: i % len(keys)]
-        result: dict[str, Any] = {"load": _load()}
+        result: dict[str, Any] = {"load": wait_for_load(load_below)}
         for key in order:
             result[key] = cold_visit(pw, server, paths[key], throttle=True)
             server.traffic.wait_quiet(quiet=0.5)

@@ -208,6 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         help="another checkout whose calculator every boot round also visits (served beside)",
     )
     parser.add_argument("--compare-label", default="compare", help="its name in the rows")
+    parser.add_argument(
+        "--load-below",
+        type=float,
+        help="start each boot and throttled round once the 1-minute load average is below this",
+    )
     parser.add_argument("--no-markdown", action="store_true", help="leave BENCHMARKS.md alone")
     args = parser.parse_args(argv)
     source = args.source.resolve()
@@ -247,11 +252,16 @@ def main(argv: list[str] | None = None) -> int:
         server.load()
         with server, sync_playwright() as pw:
             compare = args.compare is not None
-            boot = [] if args.no_boot else browser.boot_runs(pw, server, args.runs, compare=compare)
+            below = args.load_below
+            boot = (
+                []
+                if args.no_boot
+                else browser.boot_runs(pw, server, args.runs, compare=compare, load_below=below)
+            )
             results["boot"] = boot
             if args.throttled_runs:
                 results["throttled"] = browser.throttled_runs(
-                    pw, server, args.throttled_runs, compare=compare
+                    pw, server, args.throttled_runs, compare=compare, load_below=below
                 )
             redraw: list[dict[str, Any]] = []
             burst: list[dict[str, Any]] = []
