@@ -1,7 +1,8 @@
 """Build what Pyodide gets, inside Pyodide: the site's lock, its wheels and standard library.
 
-Called by the calculator's MkDocs hook (``sitebuild.calculator``), by tests/pyodide and from
-a shell (``make pyodide-files``)::
+Called once a site build, by the finishing step for either generator (``sitebuild.finish``,
+through ``sitebuild.calculator.build_assets``), by tests/pyodide and from a shell
+(``make pyodide-files``, into the same folder the finishing step uses)::
 
     python -m sitebuild.compile --out build/site-assets
 
