@@ -224,7 +224,7 @@ def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def wait_for_load(limit: float | None, timeout: float = 120.0) -> float:
+def wait_for_load(limit: float | None, timeout: float = 60.0) -> float:
     """Wait until the 1-minute load average is below ``limit`` (at most ``timeout`` s); return it.
 
     Other work on a shared machine spreads the figures; rounds taken below a limit compare.
