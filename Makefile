@@ -49,12 +49,13 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(PY) -m pytest -q calculator/legplan tools bench tests/unit tests/property tests/golden
 
-# The wheels the site ships to Pyodide (byte-compiled inside Pyodide) and their manifest.json.
-.PHONY: wheels
-wheels: install
-	$(PY) -m sitebuild.wheels --out build/wheels
+# What the site ships to Pyodide, built inside Pyodide under Node with pyodide-lock and
+# pyodide-build: the runtime with its trimmed, byte-compiled stdlib, the site's lock and wheels.
+.PHONY: pyodide-files
+pyodide-files: install
+	$(PY) -m sitebuild.compile --out build/site-assets
 
-# The golden cases inside Pyodide under Node, on those wheels: byte for byte CPython's output.
+# The golden cases inside Pyodide under Node, on those files: byte for byte CPython's output.
 test-pyodide: install
 	$(PY) -m pytest -q tests/pyodide
 

@@ -427,6 +427,25 @@ def test_downloads_parse_and_match_python(page, site, tmp_path: Path):
     assert html.decode("utf-8") == json.loads(export(json.dumps(request), "html"))["content"]
 
 
+def test_a_calendar_wheel_that_fails_its_hash_fails_the_download_not_the_page(page, site, request):
+    """The calendar loads through the site's lock: the browser checks each wheel's sha256."""
+    page.context.route("**/assets/wheels/icalendar-*.whl", _tamper)
+    open_calculator(page, site)
+    wait_ready(page)
+    page.click("button[data-action=ics]")
+    status = page.locator("[data-legplan-status]")
+    failed = page.locator("[data-legplan-done=download-failed]").text_content() or "?"
+    expect(status).to_have_text(failed, timeout=READY)
+    expect(root(page)).to_have_attribute("data-state", "ready")
+    # The wheel as the site has it loads on the next try.
+    page.context.unroute("**/assets/wheels/icalendar-*.whl")
+    with page.expect_download(timeout=READY) as info:
+        page.click("button[data-action=ics]")
+    assert Calendar.from_ical(Path(info.value.path()).read_bytes()).walk("VEVENT")
+    # Chromium reports the refused wheel itself (subresource integrity).
+    tolerate(request, r"integrity|icalendar")
+
+
 # --- 6. printing ---------------------------------------------------------------------------
 
 
@@ -615,7 +634,7 @@ BREAKAGES = {
         tolerated=(r"python_stdlib\.zip", r"/assets/pyodide/pyodide(\.asm)?\.mjs\)$"),
     ),
     "wheel-tampered": Breakage("**/assets/wheels/legplan-*.whl", how="tamper"),
-    "manifest-404": Breakage("**/assets/wheels/manifest.json"),
+    "lock-404": Breakage("**/assets/wheels/pyodide-lock.json"),
     "worker-404": Breakage("**/javascripts/calculator/worker.mjs"),
     "no-module-workers": Breakage(
         init_script="""
