@@ -4,7 +4,8 @@ Finished-site work (over a built folder):
 - ``runtime``: the pinned Pyodide runtime, copied and checked against its hashes.
 - ``wheels``: the wheels Pyodide gets (pinned, markupsafe built pure, legplan built here),
   byte-compiled inside Pyodide by ``compile``; ``python -m sitebuild.wheels`` from a shell.
-- ``csp``: the content security policy in every page; ``offline``: the service worker.
+- ``csp``: the content security policy in every page; ``manifest``: the web app manifest
+  and its icons, linked from every page; ``offline``: the service worker.
 - ``styles``: the site's stylesheets joined into one.
 
 Markdown-level work (page by page):
