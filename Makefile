@@ -71,6 +71,11 @@ build: install
 test-browser: install chromium
 	$(PY) -m pytest -q -m browser tests/browser
 
+# The README's pictures (.github/readme/): the calculator page and a printed plan, taken again.
+.PHONY: pictures
+pictures: install chromium
+	$(PY) -m harness.pictures
+
 update-golden: $(STAMP)
 	$(PY) -m pytest -q tests/golden --update-golden
 

@@ -335,7 +335,7 @@ def _inside(bar: Bar) -> Label:
     """Where a lying bar's minutes go: inside its range when they fit, else after the bar."""
     text = len(bar.minutes.text("min")) * CHAR
     baseline = round(bar.solid.y + bar.solid.height - 2.5, 1)
-    if bar.range and bar.range.width >= text + 4:
+    if bar.range and bar.range.width >= text + 16:
         return Label(round(bar.range.x + bar.range.width / 2, 1), baseline, "middle")
     end = bar.range or bar.solid
     return Label(round(end.x + end.width + 4, 1), baseline)
