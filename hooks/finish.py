@@ -1,24 +1,27 @@
-"""After the build, over the finished site: no page shows raw Markdown (``sitebuild.checks``),
-the content security policy in every page (``sitebuild.csp``), the web app manifest and its
-icons linked from every page (``sitebuild.manifest``), then the service worker that hashes
-every file (``sitebuild.offline``).
+"""MkDocs' adapter over the finishing step (``sitebuild.finish``), which does the work.
 
-``mkdocs serve`` injects a live-reload script whose text changes on every build, so its
-pages get no policy, and a service worker that keeps nothing (live reloading is never
-answered from an old copy).
+- ``on_files``: the files the finishing step writes that pages link to (the printable
+  plans) are known to MkDocs while it checks links (``--strict``), as empty placeholders;
+- ``on_env``: once the links are checked, the placeholders go, so MkDocs writes none;
+- ``on_post_build``: the finishing step over the built site. ``mkdocs serve`` gets no
+  policy and a service worker that keeps nothing (``serving``).
+
+The Markdown-level work is the extension ``sitebuild.markdown`` (mkdocs.yml).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
-from sitebuild import checks, csp, manifest, offline
-from sitebuild.hooks import reported
+from sitebuild import finish
+from sitebuild.hooks import project_root, reported
 
 _serving = False
+_placeholders: list[File] = []
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -26,17 +29,19 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _placeholders[:] = [File.generated(config, uri, content="") for uri in finish.link_targets()]
+    for file in _placeholders:
+        files.append(file)
+    return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    for file in _placeholders:
+        files.remove(file)
+    return env
+
+
 @reported
 def on_post_build(config: MkDocsConfig) -> None:
-    site = Path(config.site_dir)
-    checks.check_pages(site)
-    if not _serving:
-        csp.apply_policies(site)
-    manifest.write_manifest(
-        site,
-        site_name=config.site_name,
-        description=config.site_description or config.site_name,
-        base_path=urlsplit(config.site_url or "/").path or "/",
-    )
-    icon = config.theme.get("favicon") or offline.FAVICON
-    offline.write_service_worker(site, keep=not _serving, icon=icon)
+    finish.finish(Path(config.site_dir), project_root(config), serving=_serving)

@@ -2,10 +2,16 @@
 
 Fixtures other browser tests reuse:
 
-- ``site`` (session): the site built once with ``mkdocs build --strict`` into a temporary
+- ``site`` (session): the site built with ``mkdocs build --strict`` into a temporary
   directory, with ``SITE_URL`` set to the address it is served on (so Material's instant
   navigation is really on), served as GitHub Pages serves it (``harness.server``).
-  ``site.url(path)`` gives an absolute URL, ``site.root`` the directory.
+  ``site.url(path)`` gives an absolute URL, ``site.root`` the directory, ``site.generator``
+  what built it.
+- The smoke set (tests marked ``smoke``) runs twice: on that site and on the same sources
+  built by the pinned Zensical and finished by the same step (``harness.build``). Its
+  Zensical runs are marked ``zensical`` (``make test-zensical`` runs them alone);
+  ``smoke(zensical=pytest.mark.xfail(...))`` marks a known Zensical bug on that run only.
+  Each generator's site is built once, the first time a test asks for it.
 - ``browser`` (session): Debian's Chromium (``harness.chromium``; never ``playwright install``).
 - ``open_page``: a factory for a fresh context and page; every page it opens fails its test
   on any request to another origin (the request is also aborted) and on any console error
@@ -18,11 +24,9 @@ Fixtures other browser tests reuse:
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,6 +36,7 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
+    Locator,
     Page,
     Playwright,
     Request,
@@ -40,6 +45,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from harness.build import GENERATORS, BuildFailed, build_site
 from harness.chromium import launch_options
 from harness.server import SiteServer
 from legplan.rules import GOALS
@@ -72,11 +78,12 @@ pytestmark = pytest.mark.browser
 
 @dataclass(frozen=True)
 class Site:
-    """The built site and the address it is served on."""
+    """The built site, the address it is served on, and what built it."""
 
     root: Path
     base_url: str
     build_log: str
+    generator: str = "mkdocs"
 
     @property
     def origin(self) -> str:
@@ -89,24 +96,48 @@ class Site:
         return self.base_url + path.lstrip("/")
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A smoke test runs on every generator's site; its Zensical run is marked ``zensical``."""
+    smoke = metafunc.definition.get_closest_marker("smoke")
+    if smoke is None or "site" not in metafunc.fixturenames:
+        return
+    runs = []
+    for generator in GENERATORS:
+        marks = [pytest.mark.zensical] if generator == "zensical" else []
+        if generator in smoke.kwargs:
+            marks.append(smoke.kwargs[generator])
+        runs.append(pytest.param(generator, marks=marks, id=generator))
+    metafunc.parametrize("site", runs, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    root = tmp_path_factory.mktemp("site")
-    with SiteServer(root) as server:
-        env = {**os.environ, "SITE_URL": server.base_url, "NO_MKDOCS_2_WARNING": "1"}
-        build = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(root)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        log = build.stdout + build.stderr
-        if build.returncode != 0:
-            pytest.fail(f"mkdocs build --strict failed:\n{log}")
-        server.load()
-        yield Site(root=root, base_url=server.base_url, build_log=log)
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Site]]:
+    """Each generator's site, built and served the first time a test asks for it."""
+    built: dict[str, Site | str] = {}
+    with ExitStack() as stack:
+
+        def get(generator: str) -> Site:
+            if generator not in built:
+                root = tmp_path_factory.mktemp(f"site-{generator}")
+                server = stack.enter_context(SiteServer(root))
+                try:
+                    log = build_site(generator, ROOT, root, server.base_url)
+                    server.load()
+                    built[generator] = Site(root, server.base_url, log, generator)
+                except BuildFailed as exc:
+                    built[generator] = str(exc)
+            found = built[generator]
+            if isinstance(found, str):
+                pytest.fail(found, pytrace=False)
+            return found
+
+        yield get
+
+
+@pytest.fixture(scope="session")
+def site(sites: Callable[[str], Site], request: pytest.FixtureRequest) -> Site:
+    """MkDocs' site, or, for a smoke test, the generator's it is parametrized with."""
+    return sites(getattr(request, "param", "mkdocs"))
 
 
 @pytest.fixture(scope="session")
@@ -218,6 +249,23 @@ def redraw_to(page: Page, goal: str) -> None:
     page.select_option("#legplan-goal", goal)
     expect(page.locator("[data-legplan-output]")).not_to_have_text(before, timeout=30_000)
     expect(page).to_have_url(re.compile(rf"goal={goal}"))
+
+
+SEARCH_RESULTS = {
+    "mkdocs": ".md-search-result__item a",
+    # Zensical's dialog lives in a shadow root, which Playwright's CSS selectors reach.
+    "zensical": "[role=listbox][aria-label='Search results'] a[role=option]",
+}
+"""The links of the search's results, by generator: each has a search of its own."""
+
+
+def search(page: Page, site: Site, words: str) -> Locator:
+    """Open the search with ``/``, type ``words``; the result links, once there is one."""
+    page.keyboard.press("/")
+    page.keyboard.type(words, delay=10)  # both search on key events
+    results = page.locator(SEARCH_RESULTS[site.generator])
+    results.first.wait_for()
+    return results
 
 
 SERIALIZE = (

@@ -21,6 +21,7 @@ def _describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_violation(open_page, site, path, scheme):

@@ -444,6 +444,7 @@ def test_printing_gives_one_page_per_week(page, site, paper):
 # --- 7. instant navigation -----------------------------------------------------------------
 
 
+@pytest.mark.smoke
 def test_instant_navigation_away_and_back_keeps_one_worker(page, site):
     workers: list[str] = []
     page.on("worker", lambda worker: workers.append(worker.url))
@@ -487,6 +488,7 @@ def test_instant_navigation_away_and_back_keeps_one_worker(page, site):
     ]
 
 
+@pytest.mark.smoke
 def test_a_direct_visit_starts_its_worker_from_the_head(page, site):
     """The head's early start and page.mjs share one worker, adopted with what it said."""
     workers: list[str] = []

@@ -62,6 +62,7 @@ def test_guidance_pages_exist():
     assert len(GUIDANCE) >= 5
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(("rule", "key", "text"), WANTED, ids=[f"{r}:{k}" for r, k, _ in WANTED])
 def test_figure_appears_in_guidance(guidance_text, rule, key, text):
     assert text in guidance_text, f"{rule} {key} = {text!r} is on no guidance page"

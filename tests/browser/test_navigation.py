@@ -1,12 +1,24 @@
-"""Material's instant navigation and search work on the served site."""
+"""Instant navigation and search work on the served site, built by either generator."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
+
+from .conftest import search
 
 pytestmark = pytest.mark.browser
 
+ZENSICAL_FRAGMENT_BUG = pytest.mark.xfail(
+    strict=True,
+    reason="Zensical 0.0.73: its anchor handler runs querySelector('[id=\"' + "
+    "decodeURIComponent(location.hash) + '\"]'), which throws an uncaught DOMException on a "
+    "fragment holding a quote (Material keeps the fragment percent-encoded)",
+)
 
+
+@pytest.mark.smoke
 def test_instant_navigation_keeps_the_document(page, site):
     page.goto(site.url(""), wait_until="networkidle")
     page.evaluate("window.__legplanMarker = 'still here'")
@@ -21,12 +33,15 @@ def test_instant_navigation_keeps_the_document(page, site):
     assert page.evaluate("window.__legplanMarker") == "still here"
 
 
+@pytest.mark.smoke
 def test_search_finds_a_page(page, site):
     page.goto(site.url(""), wait_until="networkidle")
-    page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.name") == "query"
-    page.keyboard.type("hypertrophy", delay=10)  # Material searches on key events
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    assert results.count() >= 1
-    assert "guide/hypertrophy/" in (results.first.locator("a").first.get_attribute("href") or "")
+    results = search(page, site, "hypertrophy")
+    assert "guide/hypertrophy/" in (results.first.get_attribute("href") or "")
+
+
+@pytest.mark.smoke(zensical=ZENSICAL_FRAGMENT_BUG)
+def test_a_fragment_with_a_quote_raises_nothing(page, site):
+    """A shared link may carry anything after its ``#``: the page opens without an error."""
+    page.goto(site.url("guide/hypertrophy/#" + quote('"><b>')), wait_until="networkidle")
+    page.locator("h1").wait_for()

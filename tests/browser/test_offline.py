@@ -135,6 +135,7 @@ def go_offline(context: BrowserContext, site: OfflineSite) -> None:
     context.set_offline(True)
 
 
+@pytest.mark.smoke
 def test_a_second_visit_works_with_no_network(sw_context, offline_site):
     page = sw_context.new_page()
     page.goto(offline_site.url("calculator/"))

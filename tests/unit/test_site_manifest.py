@@ -100,3 +100,22 @@ def test_a_page_without_a_head_fails_the_build(tmp_path):
     (site / "broken.html").write_text("<p>no head</p>")
     with pytest.raises(SiteError, match=r"broken\.html"):
         manifest.write_manifest(site, site_name="L", description="D.")
+
+
+def test_the_site_settings_come_from_mkdocs_yml_with_its_env_tags(tmp_path, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Legplan\nsite_description: >-\n  Plans,\n  printable.\n"
+        "site_url: !ENV [LEGPLAN_TEST_URL, 'https://a.example/legplan/']\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("LEGPLAN_TEST_URL", raising=False)
+    assert manifest.site_settings(tmp_path) == manifest.SiteSettings(
+        "Legplan", "Plans, printable.", "/legplan/"
+    )
+    monkeypatch.setenv("LEGPLAN_TEST_URL", "http://127.0.0.1:8000/")
+    assert manifest.site_settings(tmp_path).base_path == "/"
+
+
+def test_a_project_without_mkdocs_yml_fails_the_build_in_one_line(tmp_path):
+    with pytest.raises(SiteError, match=r"mkdocs\.yml"):
+        manifest.site_settings(tmp_path)

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,28 @@ def test_pages_deploys_only_after_the_tests():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_dependabot_keeps_every_kind_of_pin_current_in_weekly_groups():
+    config = _load(ROOT / ".github" / "dependabot.yml")
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"github-actions", "npm", "pip"}
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly"
+        assert update["groups"], "a week's updates arrive as one pull request"
+    pip_dirs = set(updates["pip"].get("directories", [updates["pip"].get("directory")]))
+    assert {"/", "/tools"} <= pip_dirs
+
+
+def test_ci_runs_on_every_pull_request():
+    ci = _load(ROOT / ".github" / "workflows" / "ci.yml")
+    triggers = ci.get("on") or ci.get(True)  # YAML 1.1 reads a bare `on` as True
+    assert "pull_request" in triggers
+    assert not (triggers["pull_request"] or {}).get("branches")
+
+
+def test_the_licence_file_is_the_one_pyproject_declares():
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert declared["project"]["license"] == "MIT"
+    assert licence.startswith("MIT License")

@@ -1,20 +1,20 @@
-"""Legplan's site build: plain modules that MkDocs' hooks, the tests and ``make`` all call.
+"""Legplan's site build: plain modules that MkDocs, Zensical, the tests and ``make`` all call.
 
-Finished-site work (over a built folder):
-- ``runtime``: the pinned Pyodide runtime, copied and checked against its hashes.
-- ``wheels``: the wheels Pyodide gets (pinned, markupsafe built pure, legplan built here),
-  byte-compiled inside Pyodide by ``compile``; ``python -m sitebuild.wheels`` from a shell.
-- ``csp``: the content security policy in every page; ``manifest``: the web app manifest
-  and its icons, linked from every page; ``offline``: the service worker.
-- ``styles``: the site's stylesheets joined into one.
+Two pieces, whichever generator builds the site (MkDocs + Material, or Zensical):
 
-Markdown-level work (page by page):
-- ``figures``: figure tokens, the rule table and the sources list from ``legplan.rules``.
-- ``plans``: the printable preset plans; ``calculator``: the calculator page's form and
-  default plan.
+- ``markdown``: the Markdown-level work, a Python-Markdown extension listed in mkdocs.yml;
+  page by page, through ``figures`` (figure tokens, the rule table, the sources list),
+  ``plans`` (the list of preset plans) and ``calculator`` (the calculator's form and
+  default plan).
+- ``finish``: the finished-site work, one step over a built folder
+  (``python -m sitebuild.finish SITE_DIR``), in order: ``calculator`` (the Pyodide runtime
+  and the wheels: ``runtime``, ``wheels``, byte-compiled inside Pyodide by ``compile``),
+  ``plans`` (the printable preset plans), ``styles`` (the site's stylesheet joined from its
+  parts), ``checks`` (no raw Markdown), ``manifest`` (the web app manifest and its icons, linked
+  from every page), ``csp`` (the content security policy), ``offline`` (the service worker).
 
 Shared: ``errors`` (what stops a build), ``files`` (hashes and page addresses),
-``pins`` (``pyodide-wheels.txt``), ``hooks`` (what the MkDocs adapters share).
+``pins`` (``pyodide-wheels.txt``), ``hooks`` (what the MkDocs adapter needs).
 
 This module imports nothing: ``compile`` runs inside Pyodide, where only it and the
 standard library are loaded.

@@ -4,17 +4,18 @@ GitHub Pages cannot send headers, so the policy travels in the page. After the
 build, every HTML file in the site gets one, inserted right after its
 ``<meta charset>`` (a meta policy only governs what comes after it):
 
-- Material's pages: same-origin scripts, styles, images (and ``data:`` images, which
-  Material's stylesheet uses for its icons), connections and workers; no inline script
-  except Material's own, each allowed by its SHA-256 hash. The hashes are the union over
-  all pages, so every page carries the same policy: with instant navigation the first
-  page's policy stays in force while Material swaps in the next page's content and re-runs
-  the scripts inside it. JSON islands (``<script type="application/json">``) are data,
-  never run, and need no hash. ``'wasm-unsafe-eval'`` is for Pyodide, which compiles its
-  runtime in the calculator's worker: Chromium gives a worker the policy of its own
-  response (none on GitHub Pages), not the page's, but a browser that applies the page's
-  policy to its workers must still run the calculator (``tests/browser/test_csp.py`` runs
-  the worker under this policy as a header, and shows it fails without the keyword).
+- Material's (and Zensical's) pages: same-origin scripts, styles, images (and ``data:``
+  images, which Material's stylesheet uses for its icons), connections and workers; no
+  inline script except Material's own, each allowed by its SHA-256 hash. The hashes are
+  the union over all pages, so every page carries the same policy: with instant navigation
+  the first page's policy stays in force while Material swaps in the next page's content
+  and re-runs the scripts inside it. JSON islands (``<script type="application/json">``)
+  are data, never run, and need no hash. ``'wasm-unsafe-eval'`` is for Pyodide, which
+  compiles its runtime in the calculator's worker: Chromium gives a worker the policy of
+  its own response (none on GitHub Pages), not the page's, but a browser that applies the
+  page's policy to its workers must still run the calculator
+  (``tests/browser/test_csp.py`` runs the worker under this policy as a header, and shows
+  it fails without the keyword).
 - standalone pages without Material (the printable plans): nothing but their own
   inline ``<style>``, allowed by its hash, and same-origin images; ``connect-src 'self'``
   only for tools that fetch from the page (no script runs there).
@@ -22,8 +23,13 @@ build, every HTML file in the site gets one, inserted right after its
 The build fails when a page carries something the policy would block silently: a
 ``style`` attribute, an event handler attribute or a ``javascript:`` URL.
 
+Zensical's pages are themed pages too (they carry the same ``__config`` island). Its
+search dialog adds one ``<style>`` to a shadow root at run time, a text fixed by the
+generator's version: :data:`RUNTIME_STYLES` holds its hash for each version the site is
+built with (``<meta name="generator">``); a version not listed fails the build.
+
 ``mkdocs serve`` injects an inline live-reload script whose text changes on every
-build, so pages served by it get no policy (``hooks/finish.py``).
+build, so pages served by it get no policy (``sitebuild.finish``).
 
 Runs before ``sitebuild.offline``, which hashes the finished files.
 """
@@ -75,6 +81,13 @@ STANDALONE_POLICY: tuple[tuple[str, str], ...] = (
 """A standalone page's policy before its inline styles' hashes join ``style-src``."""
 
 NONE = "'none'"
+
+GENERATOR = re.compile(r'<meta name="generator" content="(?P<name>[^"]*)"')
+RUNTIME_STYLES: dict[str, tuple[str, ...]] = {
+    # Its search dialog's stylesheet (the bundle's ``C("style",{},Tc.toString())``).
+    "zensical-0.0.73": ("'sha256-NwSx/R2V/U4jnW0Tq5pQ53Y/rzPVJ4dqE7D6UTA/J1k='",),
+}
+"""Hashes of the ``<style>`` elements a generator's scripts insert at run time, by version."""
 
 
 def source_hash(text: str) -> str:
@@ -155,6 +168,29 @@ def insert_policy(page: bytes, value: str) -> bytes:
     return page[: match.end()] + meta.encode("utf-8") + page[match.end() :]
 
 
+def runtime_styles(page: str) -> tuple[str, ...]:
+    """The hashes of what the generator of ``page`` inserts as ``<style>`` at run time.
+
+    >>> runtime_styles('<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.2">')
+    ()
+
+    Raises:
+        SiteError: For a Zensical version whose run-time styles are not known.
+    """
+    found = GENERATOR.search(page)
+    name = found["name"] if found else ""
+    if name in RUNTIME_STYLES:
+        return RUNTIME_STYLES[name]
+    if name.startswith("zensical"):
+        msg = (
+            f"{name}: its search inserts a <style> at run time whose hash the policy must allow; "
+            "open a page built with it in Chromium, open the search, and add the hash the "
+            "console names to sitebuild.csp.RUNTIME_STYLES"
+        )
+        raise SiteError(msg)
+    return ()
+
+
 def apply_policies(site_dir: Path) -> dict[str, str]:
     """Put the policy into every HTML file under ``site_dir``; returns path -> policy.
 
@@ -162,18 +198,20 @@ def apply_policies(site_dir: Path) -> dict[str, str]:
         SiteError: When a page holds inline code that no hash can allow.
     """
     pages = {p.relative_to(site_dir).as_posix(): p for p in sorted(site_dir.rglob("*.html"))}
+    texts = {name: path.read_text(encoding="utf-8") for name, path in pages.items()}
     found: dict[str, Inline] = {}
-    for name, path in pages.items():
-        found[name] = inline_content(path.read_text(encoding="utf-8"))
+    for name, text in texts.items():
+        found[name] = inline_content(text)
         if found[name].blocked:
             msg = f"{name}: inline code the content security policy blocks: {found[name].blocked}"
             raise SiteError(msg)
-    material = {n for n, p in pages.items() if MATERIAL_MARKER in p.read_text(encoding="utf-8")}
+    material = {n for n, text in texts.items() if MATERIAL_MARKER in text}
     site_policy = policy(
         SITE_POLICY,
         {
             "script-src": [source_hash(s) for n in material for s in found[n].scripts],
-            "style-src": [source_hash(s) for n in material for s in found[n].styles],
+            "style-src": [source_hash(s) for n in material for s in found[n].styles]
+            + [h for n in material for h in runtime_styles(texts[n])],
         },
     )
     written = {}

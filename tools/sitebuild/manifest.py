@@ -20,10 +20,14 @@ answers at any address and so gets the site's base path.
 from __future__ import annotations
 
 import json
+import os
 import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from sitebuild.errors import SiteError
 
@@ -202,6 +206,59 @@ def page_prefix(rel: str, base_path: str) -> str:
     if rel == "404.html":
         return base_path
     return "../" * rel.count("/")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """What the manifest says of the site: its name, what it is, its path on its server."""
+
+    name: str
+    description: str
+    base_path: str = "/"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """``mkdocs.yml``'s YAML, with MkDocs' ``!ENV`` tag (Zensical reads it the same way)."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """``!ENV NAME`` or ``!ENV [NAME, ..., default]``: the first variable set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(str(loader.construct_scalar(node)))
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
+    *names, default = values if len(values) > 1 else [*values, None]
+    return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+
+
+def site_settings(root: Path) -> SiteSettings:
+    r"""The site's name, description and path, from the project's ``mkdocs.yml``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     text = "site_name: X\nsite_url: !ENV [NO_SUCH_VARIABLE_SET, 'https://a.b/x/']\n"
+    ...     _ = (Path(tmp) / "mkdocs.yml").write_text(text)
+    ...     site_settings(Path(tmp))
+    SiteSettings(name='X', description='X', base_path='/x/')
+
+    Raises:
+        SiteError: When there is no ``mkdocs.yml`` or it names no site.
+    """
+    path = root / "mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError) as exc:
+        msg = f"{path}: cannot read the site's name for the web app manifest: {exc}"
+        raise SiteError(msg) from exc
+    if not isinstance(config, dict) or not config.get("site_name"):
+        msg = f"{path}: no site_name for the web app manifest"
+        raise SiteError(msg)
+    name = str(config["site_name"])
+    description = " ".join(str(config.get("site_description") or name).split())
+    base_path = urlsplit(str(config.get("site_url") or "/")).path or "/"
+    return SiteSettings(name, description, base_path)
 
 
 def write_manifest(

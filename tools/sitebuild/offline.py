@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 from fnmatch import fnmatch
 from pathlib import Path
@@ -38,7 +39,8 @@ LEFT_OUT = (
 )
 
 FAVICON = "assets/images/favicon.png"
-"""Material's default icon (``theme.favicon``)."""
+"""Material's default icon (``theme.favicon``), Zensical's too."""
+ICON_LINK = re.compile(r'<link\b[^>]*\brel="icon"[^>]*\bhref="(?P<href>[^"]+)"')
 ON_DEMAND = ("assets/pyodide/*", "assets/wheels/*")
 """Kept only once a calculator page asks: guidance pages never download Pyodide."""
 
@@ -98,6 +100,20 @@ def service_worker(
     line = json.dumps(manifest, separators=(",", ":"))
     script = as_script(helper).rstrip("\n")
     return f"const PRECACHE = {line};\n{script}\n" + TEMPLATE.read_text(encoding="utf-8")
+
+
+def site_icon(site_dir: Path) -> str:
+    """The icon the home page links (``<link rel="icon">``), as a site path; else :data:`FAVICON`.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "index.html").write_text('<link rel="icon" href="./img/i.png">')
+    ...     site_icon(Path(tmp))
+    'img/i.png'
+    """
+    home = site_dir / "index.html"
+    found = ICON_LINK.search(home.read_text(encoding="utf-8")) if home.is_file() else None
+    return posixpath.normpath(found["href"]) if found else FAVICON
 
 
 def write_service_worker(site_dir: Path, *, keep: bool = True, icon: str = FAVICON) -> str:

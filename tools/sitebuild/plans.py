@@ -1,16 +1,20 @@
 """The preset plans, rendered at build time by the package's own templates.
 
+Written into the built site (:func:`write_site`, a step of ``sitebuild.finish``):
+
 - ``plans/<goal>.html``: a standalone printable page for each goal's default plan
-  (``render(plan, "html")``).
+  (``render(plan, "html")``);
 - ``stylesheets/plan.css``: the package's plan stylesheet, for plans shown inside pages.
-- :data:`PRESET_MARKER` in a page: the list of preset plans, one per goal, each with the
-  calculator's query that gives the same plan.
+
+In the Markdown (``sitebuild.markdown``): :data:`PRESET_MARKER` in a page becomes the list
+of preset plans, one per goal, each with the calculator's query that gives the same plan.
 """
 
 from __future__ import annotations
 
 import posixpath
 from importlib.resources import files as package_files
+from pathlib import Path
 
 from legplan.render import render
 from legplan.request import FIELDS, parse_query, to_query
@@ -28,6 +32,11 @@ def plan_path(goal: Goal) -> str:
     return f"{PLANS_DIR}/{goal.value}.html"
 
 
+def preset_paths() -> list[str]:
+    """Where the printable plans live in the site, one per goal."""
+    return [plan_path(goal) for goal in GOALS]
+
+
 def preset_pages() -> dict[str, str]:
     """Each goal's printable page by its path in the site."""
     return {
@@ -39,6 +48,16 @@ def preset_pages() -> dict[str, str]:
 def plan_css() -> str:
     """The package's plan stylesheet."""
     return (package_files("legplan") / "templates" / "plan.css").read_text(encoding="utf-8")
+
+
+def write_site(site_dir: Path) -> list[str]:
+    """Write the preset pages and :data:`PLAN_CSS` into a built site; returns their paths."""
+    files = preset_pages() | {PLAN_CSS: plan_css()}
+    for uri, text in files.items():
+        path = site_dir / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)
 
 
 def preset_list(src_uri: str) -> str:
