@@ -108,7 +108,8 @@ def test_the_chart_has_a_title_a_description_and_its_numbers_in_a_table(query):
     parser = _Svg()
     parser.feed(figure)
     assert parser.svg["role"] == "img"
-    assert parser.svg["aria-labelledby"] == "legplan-chart-title legplan-chart-desc"
+    assert parser.svg["aria-labelledby"] == "legplan-chart-title"
+    assert parser.svg["aria-describedby"] == "legplan-chart-desc"
     assert "WHO 2020" in parser.text["title"]
     desc = parser.text["desc"]
     assert plan.target_week.activity.run_minutes.text("min") in desc
