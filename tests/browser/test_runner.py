@@ -70,10 +70,11 @@ def summary_text(plan_request: dict[str, object]) -> str:
 # --- the class collision -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["", "?goal=lose&current_minutes=40"])
-def test_header_cells_line_up_with_body_cells(page, site, query):
-    open_calculator(page, site, query)
+@pytest.mark.parametrize("request_", [{}, {"goal": "lose", "current_minutes": 40}])
+def test_header_cells_line_up_with_body_cells(page, site, request_):
+    open_calculator(page, site, "?" + to_query(parse_mapping(request_)) if request_ else "")
     wait_ready(page)
+    expect_plan(page, request_)
     tables = page.locator(f"{PLAN} table")
     assert tables.count() >= 2
     for i in range(tables.count()):
@@ -340,12 +341,15 @@ def test_the_calculator_offers_the_last_plan_made_on_this_device(page, site):
 def test_an_impossible_change_says_so_and_turns_off_what_would_mislead(page, site):
     open_calculator(page, site)
     wait_ready(page)
+    four = {"goal": "lose", "days": ["mon", "wed", "fri", "sat"]}
     page.select_option("#legplan-goal", "lose")
-    expect_plan(page, {"goal": "lose"})
+    set_days(page, four["days"])
+    expect_plan(page, four)
     plan_buttons = page.locator("button[data-needs-plan]")
     note = page.locator("[data-legplan-stale-note]")
     expect(note).to_be_hidden()
-    set_days(page, ["mon", "wed", "fri"])
+    # One change that no plan fits: three days are too few to lose weight.
+    page.locator("input[name=days][value=sat]").uncheck()
     message = python_errors({"goal": "lose", "days": ["mon", "wed", "fri"]})["days"]
     expect(page.locator("#legplan-days-error")).to_have_text(message, timeout=ANSWER)
     expect(note).to_be_visible()
@@ -354,11 +358,11 @@ def test_an_impossible_change_says_so_and_turns_off_what_would_mislead(page, sit
     for i in range(plan_buttons.count()):
         expect(plan_buttons.nth(i)).to_be_disabled()
     expect(page.get_by_role("button", name="Clear ticks")).to_be_enabled()
-    lose = render_fragment(build_plan(parse_query("goal=lose")))
-    assert shown_plan(page) == normalized(page, lose)
+    kept = render_fragment(build_plan(parse_mapping(four)))
+    assert shown_plan(page) == normalized(page, kept)
 
-    set_days(page, ["mon", "wed", "fri", "sat"])
-    expect_plan(page, {"goal": "lose", "days": ["mon", "wed", "fri", "sat"]})
+    page.locator("input[name=days][value=sun]").check()
+    expect_plan(page, {"goal": "lose", "days": ["mon", "wed", "fri", "sun"]})
     expect(note).to_be_hidden()
     for i in range(plan_buttons.count()):
         expect(plan_buttons.nth(i)).to_be_enabled()
