@@ -1,7 +1,8 @@
 """The README's pictures, taken again: ``python -m harness.pictures`` (or ``make pictures``).
 
 - ``.github/readme/calculator.png``: the calculator page at 1280 x 900 in Debian's
-  Chromium, the built site served on 127.0.0.1, once Python has drawn a plan with a road;
+  Chromium, the built site served on 127.0.0.1, once Python has drawn a plan with a road,
+  scrolled to the form;
 - ``.github/readme/printed-plan.png``: the first printed page of that plan (A4, print
   styles, the page's margins), as the CLI's printable page shows it.
 
@@ -33,6 +34,8 @@ A4: ViewportSize = {"width": 794, "height": 1123}
 """An A4 page at 96 px an inch."""
 MARGINS = "body.legplan-print { padding: 9mm 11mm; }"
 """The printable page's ``@page`` margins, which a screenshot does not apply."""
+FIRST_PAGE = 'section[data-week="1"] ~ * { visibility: hidden; }'
+"""A screenshot has no page breaks: what follows week 1 is on the next pages, so hidden."""
 
 
 def build(site: Path, base_url: str) -> None:
@@ -58,13 +61,15 @@ def take(out: Path) -> list[Path]:
                 expect(calculator).to_have_attribute("data-state", "ready", timeout=120_000)
                 plan = page.locator("[data-legplan-output] article.legplan-plan")
                 expect(plan).to_have_attribute("data-goal", "lose", timeout=30_000)
+                # Scrolled to the form: the goal, the days and the plan's first week at once.
+                page.locator("#legplan-form").evaluate("f => f.scrollIntoView({block: 'start'})")
                 page.wait_for_timeout(500)  # the address bar and the fonts settle
                 page.screenshot(path=written[0])
 
                 paper = browser.new_page(viewport=A4)
                 paper.set_content(render(build_plan(parse_query(QUERY)), "html"))
                 paper.emulate_media(media="print")
-                paper.add_style_tag(content=MARGINS)
+                paper.add_style_tag(content=MARGINS + FIRST_PAGE)
                 paper.screenshot(path=written[1])
             finally:
                 browser.close()
