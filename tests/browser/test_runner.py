@@ -237,6 +237,10 @@ def test_the_chart_is_there_with_its_title_and_its_table(page, site, request_):
     want = render_fragment(plan)
     want = want[want.index("<svg") : want.index("</svg>") + len("</svg>")]
     assert chart.evaluate("s => s.outerHTML") == normalized(page, want)
+    # On paper: the chart, not its folded numbers.
+    page.emulate_media(media="print")
+    expect(chart).to_be_visible()
+    expect(page.locator(f"{PLAN} .legplan-chart-data")).to_be_hidden()
 
 
 # --- ticks ---------------------------------------------------------------------------------
