@@ -91,6 +91,11 @@ test-browser: install chromium
 test-zensical: install chromium
 	$(PY) -m pytest -q -m zensical tests/browser
 
+# The README's pictures (.github/readme/): the calculator page and a printed plan, taken again.
+.PHONY: pictures
+pictures: install chromium
+	$(PY) -m harness.pictures
+
 update-golden: $(STAMP)
 	$(PY) -m pytest -q tests/golden --update-golden
 

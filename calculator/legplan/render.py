@@ -11,9 +11,12 @@ True
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 from typing import Literal, get_args
 
+from legplan.chart import road_chart
 from legplan.errors import InvalidFieldError
 from legplan.model import (
     Activity,
@@ -36,10 +39,12 @@ __all__ = [
     "SCHEMA_VERSION",
     "Format",
     "parse_format",
+    "plan_identity",
     "plan_json",
     "render",
     "render_form",
     "render_fragment",
+    "render_summary",
 ]
 
 Format = Literal["text", "markdown", "html", "json", "ics"]
@@ -56,10 +61,34 @@ _TEMPLATES: dict[str, str] = {
 }
 
 
+def plan_identity(request: PlanRequest) -> str:
+    """A short name for the plan ``request`` gives, the same wherever it is shown.
+
+    The calculator page keeps the runner's ticks under it, so a changed plan starts with
+    fresh boxes. It is a hash of the request's query (:func:`legplan.request.to_query`)
+    without the fields that only change how the plan is shown or written to a calendar
+    (the week's first day, the calendar's start and length); private fields are never in
+    a query, so nothing of the self-check, the weight or the pace is in it.
+
+    >>> from legplan.request import parse_query
+    >>> plan_identity(parse_query("goal=lose")) == plan_identity(parse_query("goal=lose&weeks=4"))
+    True
+    >>> plan_identity(parse_query("goal=lose")) == plan_identity(parse_query("goal=build"))
+    False
+    """
+    default = PlanRequest()
+    shaped = dataclasses.replace(
+        request, week_start=default.week_start, start_date=default.start_date, weeks=default.weeks
+    )
+    return hashlib.sha256(to_query(shaped).encode("utf-8")).hexdigest()[:16]
+
+
 def _context(plan: Plan) -> dict[str, object]:
     request = plan.request
     return {
         "plan": plan,
+        "chart": road_chart(plan),
+        "plan_id": plan_identity(request),
         "request": request,
         "goal": GOALS[request.goal],
         "sources": [SOURCES[s] for s in plan.sources],
@@ -78,12 +107,27 @@ def render_form(request: PlanRequest | None = None) -> str:
     True
     """
     values = to_mapping(request or PlanRequest())
-    return template("form.html.j2").render(fields=FIELDS, values=values)
+    defaults = to_mapping(PlanRequest())
+    changed = {f.group for f in FIELDS if values[f.name] != defaults[f.name]}
+    return template("form.html.j2").render(fields=FIELDS, values=values, open_groups=changed)
 
 
 def render_fragment(plan: Plan) -> str:
     """The plan as an HTML fragment (``<article class="legplan-plan">``) for a page."""
     return template("fragment.html.j2").render(_context(plan))
+
+
+def render_summary(plan: Plan) -> str:
+    """The plan in one line of HTML: runs, leg workouts and running minutes of its week.
+
+    The calculator page keeps it in reach on small screens.
+
+    >>> from legplan.request import parse_query
+    >>> from legplan.schedule import build_plan
+    >>> "<strong>3 runs</strong>" in render_summary(build_plan(parse_query("")))
+    True
+    """
+    return template("summary.html.j2").render(plan=plan)
 
 
 def _range(value: Range | None) -> dict[str, int] | None:

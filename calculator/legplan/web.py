@@ -21,7 +21,7 @@ from collections.abc import Callable
 from legplan.documents import make_document
 from legplan.errors import CalculatorError, InvalidFieldError
 from legplan.model import Plan, PlanRequest
-from legplan.render import parse_format, plan_json, render_fragment
+from legplan.render import parse_format, plan_json, render_fragment, render_summary
 from legplan.request import parse_mapping, parse_query, to_query
 from legplan.schedule import build_plan
 
@@ -106,6 +106,7 @@ def _answer(request: PlanRequest, plan: Plan) -> str:
             "ok": True,
             "plan": plan_json(plan),
             "html": render_fragment(plan),
+            "summary": render_summary(plan),
             "query": to_query(request),
         }
     )
@@ -118,7 +119,9 @@ def handle(request_json: str) -> str:
         request_json: The plan's ``request`` object as JSON.
 
     Returns:
-        ``{"ok": true, "plan", "html", "query"}`` or ``{"ok": false, "errors"}`` as JSON.
+        ``{"ok": true, "plan", "html", "summary", "query"}`` or ``{"ok": false, "errors"}``
+        as JSON: ``html`` is the plan's article, ``summary`` its one line (runs, leg
+        workouts, minutes) for the page to keep in reach.
     """
     return _respond(_request, request_json)
 

@@ -122,6 +122,17 @@ def form_state(page: Page) -> dict[str, object]:
     )
 
 
+def open_group(page: Page, group: str) -> None:
+    """Unfold one of the form's optional groups (``road``, ``energy``, ``calendar``)."""
+    details = page.locator(f"details[data-group={group}]")
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    expect(details).to_have_attribute("open", "")
+
+
+GROUP_OF = {"weeks": "calendar", "current_minutes": "road", "weight": "energy", "pace": "energy"}
+
+
 def set_days(page: Page, days: tuple[str, ...] | list[str]) -> None:
     for day in DAYS:
         page.locator(f"input[name=days][value={day}]").set_checked(day in days)
@@ -316,6 +327,7 @@ def test_impossible_request_shows_the_field_error_and_keeps_the_plan(page, site)
 def test_other_fields_show_their_errors_beside_them(page, site):
     open_calculator(page, site)
     wait_ready(page)
+    open_group(page, "calendar")
     page.fill("#legplan-weeks", "99")
     message = python_errors({"weeks": "99"})["weeks"]
     error = page.locator("#legplan-weeks-error")
@@ -349,6 +361,7 @@ def test_a_copied_link_reopens_the_same_plan(open_page, site):
     page.select_option("#legplan-equipment", LINKED["equipment"])
     page.select_option("#legplan-week_start", LINKED["week_start"])
     page.check("#legplan-builds_easily")
+    open_group(page, "calendar")
     page.fill("#legplan-weeks", str(LINKED["weeks"]))
     query = to_query(parse_mapping(LINKED))
     page.wait_for_url(site.url("calculator/") + "?" + query, timeout=ANSWER)
@@ -759,6 +772,7 @@ def test_a_late_answer_does_not_undo_typing(page, site):
     page.add_init_script(GATE)
     open_calculator(page, site)
     wait_ready(page)
+    open_group(page, "calendar")
     weeks = page.locator("#legplan-weeks")
     weeks.focus()
     page.evaluate("() => { window.__legplanGate = new Promise(r => (window.__legplanOpen = r)); }")
@@ -852,6 +866,7 @@ def test_axe_finds_no_violation_in_a_plan_with_two_sessions_a_day(page, site):
 def test_new_fields_show_their_errors_beside_them(page, site, control, value, field):
     open_calculator(page, site)
     wait_ready(page)
+    open_group(page, GROUP_OF[field])
     page.fill(control, value)
     message = python_errors({field: value})[field]
     error = page.locator(f"#legplan-{field}-error")
@@ -864,8 +879,10 @@ def test_new_fields_show_their_errors_beside_them(page, site, control, value, fi
 def test_road_energy_and_self_check_reach_the_page_but_not_the_link(page, site):
     open_calculator(page, site)
     wait_ready(page)
+    open_group(page, "road")
     page.fill("#legplan-current_minutes", "20")
     expect_plan(page, {"current_minutes": 20})
+    open_group(page, "energy")
     page.fill("#legplan-weight", "70")
     page.fill("#legplan-pace", "6:00")
     expect_plan(page, {"current_minutes": 20, "weight": "70", "pace": "6:00"})

@@ -10,15 +10,18 @@ test on any request to another origin or any console error (``conftest.Watch``).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from harness.server import SiteServer
+from sitebuild.manifest import MANIFEST
 from sitebuild.offline import write_service_worker
 
 from .conftest import (
@@ -260,3 +263,33 @@ def test_the_offline_notice_passes_axe(open_page, site):
     )
     found = json.loads(result)["violations"]
     assert found == [], _describe(found)
+
+
+def test_the_installed_app_opens_offline_on_the_calculator_with_the_last_plan(
+    sw_context, offline_site
+):
+    """The manifest's start address, offline: the calculator, its last plan's link, the ticks."""
+    page = sw_context.new_page()
+    page.goto(offline_site.url("calculator/"))
+    install(page, offline_site, calculator=True)
+    redraw_to(page, "lose")
+    box = page.locator("article.legplan-plan section[data-week='1'] input[data-tick]").first
+    box.check()
+    manifest = json.loads((offline_site.root / MANIFEST).read_text(encoding="utf-8"))
+
+    go_offline(sw_context, offline_site)
+    page.goto(urljoin(offline_site.url(MANIFEST), manifest["start_url"]))
+    calculator = page.locator("#legplan-calculator")
+    expect(calculator).to_have_attribute("data-state", "ready", timeout=READY)
+    offer = page.locator("[data-legplan-last]")
+    expect(offer).to_be_visible()
+    offer.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"goal=lose"))
+    expect(page.locator("#legplan-goal")).to_have_value("lose")
+    expect(page.locator("article.legplan-plan")).to_have_attribute(
+        "data-goal", "lose", timeout=READY
+    )
+    expect(box).to_be_checked()
+    # The manifest and its icons come from the saved copy too.
+    for path in [MANIFEST, *(icon["src"] for icon in manifest["icons"])]:
+        assert page.evaluate("p => fetch(p).then(r => r.ok)", offline_site.url(path))

@@ -117,7 +117,7 @@ export("{}", "ics", "2030-01-07")
 def test_handle_answers_every_payload(payload):
     reply = _check_reply(handle(payload))
     if reply["ok"]:
-        assert set(reply) == {"ok", "plan", "html", "query"}
+        assert set(reply) == {"ok", "plan", "html", "summary", "query"}
 
 
 url_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)

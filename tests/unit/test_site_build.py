@@ -17,6 +17,7 @@ from legplan.render import render
 from legplan.request import parse_query
 from legplan.rules import GOALS
 from legplan.schedule import build_plan
+from sitebuild.manifest import head_tags, page_prefix
 from sitebuild.styles import JOINED, imported_parts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,9 +42,12 @@ def test_strict_build_passes_without_warnings(built):
 
 @pytest.mark.parametrize("goal", [g.value for g in GOALS])
 def test_preset_plan_is_the_package_rendering(built, goal):
-    """The preset is the package's page, plus the policy meta element ``sitebuild.csp`` adds."""
+    """The preset is the package's page, plus what the finishing step adds to every page: the
+    policy meta element (``sitebuild.csp``) and the manifest's links (``sitebuild.manifest``)."""
     out, _ = built
     expected = render(build_plan(parse_query(f"goal={goal}")), "html")
+    links = head_tags(page_prefix(f"plans/{goal}.html", "/legplan/"))
+    expected = expected.replace("</head>", links + "\n</head>", 1)
     shipped = (out / "plans" / f"{goal}.html").read_text(encoding="utf-8")
     policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]+">')
     assert len(policy.findall(shipped)) == 1

@@ -34,3 +34,11 @@ def test_the_default_plan_goes_where_its_marker_is():
     html = calculator.page_content(f"<p>{calculator.DEFAULT_MARKER}</p>")
     assert html.startswith('<p><article class="legplan-plan"')
     assert calculator.page_content("<p>no marker</p>") == "<p>no marker</p>"
+
+
+def test_the_default_plans_summary_goes_where_its_marker_is():
+    html = calculator.page_content(
+        f"<div>{calculator.SUMMARY_MARKER}</div><p>{calculator.DEFAULT_MARKER}</p>"
+    )
+    assert html.startswith('<div><p class="legplan-summary-text">')
+    assert calculator.SUMMARY_MARKER not in html

@@ -92,3 +92,7 @@ def test_a_finished_folder_is_refused_in_one_line(tmp_path, capsys):
     assert err.startswith("sitebuild.finish: error: ")
     assert "finished already" in err
     assert err.count("\n") == 1
+
+
+def test_the_manifest_is_written_before_the_policy_and_the_hashes():
+    assert finish.STEPS[-3:] == (finish.installable, finish.policy, finish.service_worker)

@@ -4,19 +4,20 @@ import json
 
 import pytest
 
-from legplan.render import plan_json, render_fragment
+from legplan.render import plan_json, render_fragment, render_summary
 from legplan.request import parse_query
 from legplan.schedule import build_plan
 from legplan.web import export, handle
 
 
-def test_handle_returns_plan_html_and_query():
+def test_handle_returns_plan_html_summary_and_query():
     reply = json.loads(handle(json.dumps({"goal": "lose", "days": ["mon", "wed", "fri", "sat"]})))
     plan = build_plan(parse_query("goal=lose&days=mon,wed,fri,sat"))
     assert reply == {
         "ok": True,
         "plan": plan_json(plan),
         "html": render_fragment(plan),
+        "summary": render_summary(plan),
         "query": "goal=lose&days=mon,wed,fri,sat",
     }
 

@@ -13,8 +13,9 @@ Two pieces, whichever generator builds the site (MkDocs + Material, or Zensical)
   Pyodide under Node with pyodide-lock and pyodide-build: ``lock`` (the site's
   ``pyodide-lock.json`` and byte-compiled wheels) and ``stdlib`` (the trimmed, byte-compiled
   ``python_stdlib.zip``)), ``plans`` (the printable preset plans), ``styles`` (the site's
-  stylesheet joined from its parts), ``checks`` (no raw Markdown), ``csp`` (the content
-  security policy), ``offline`` (the service worker).
+  stylesheet joined from its parts), ``checks`` (no raw Markdown), ``manifest`` (the web app
+  manifest and its icons, linked from every page), ``csp`` (the content security policy),
+  ``offline`` (the service worker).
 
 Shared: ``errors`` (what stops a build), ``files`` (hashes and page addresses),
 ``pins`` (``pyodide-wheels.txt``, ``pyodide-tools.txt``), ``hooks`` (what the MkDocs

@@ -6,7 +6,8 @@ the element the page's JavaScript looks for), so its path is written nowhere. In
 - :data:`FORM_MARKER` becomes the form, rendered by the package from its own field list
   (``legplan.render.render_form``);
 - :data:`DEFAULT_MARKER` becomes the default plan as an HTML fragment (after Markdown),
-  there before any Python runs in the browser.
+  there before any Python runs in the browser, and :data:`SUMMARY_MARKER`, where the page
+  has it, that plan's one-line summary (``legplan.render.render_summary``).
 
 A calculator page without both markers fails the build. Its assets (``sitebuild.compile``):
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from legplan.render import render_form, render_fragment
+from legplan.render import render_form, render_fragment, render_summary
 from legplan.request import parse_query
 from legplan.schedule import build_plan
 from sitebuild.compile import build_pyodide_files
@@ -29,6 +30,7 @@ from sitebuild.errors import SiteError
 CONTAINER = 'id="legplan-calculator"'
 FORM_MARKER = "<!-- legplan:form -->"
 DEFAULT_MARKER = "<!-- legplan:default-plan -->"
+SUMMARY_MARKER = "<!-- legplan:plan-summary -->"
 ASSETS = "assets"
 
 
@@ -53,10 +55,12 @@ def page_markdown(markdown: str, src_uri: str) -> str:
 
 
 def page_content(html: str) -> str:
-    """A page's HTML with :data:`DEFAULT_MARKER` replaced by the default plan."""
+    """A page's HTML with :data:`DEFAULT_MARKER` (and :data:`SUMMARY_MARKER`) filled."""
     if DEFAULT_MARKER not in html:
         return html
-    return html.replace(DEFAULT_MARKER, render_fragment(build_plan(parse_query(""))))
+    plan = build_plan(parse_query(""))
+    html = html.replace(SUMMARY_MARKER, render_summary(plan))
+    return html.replace(DEFAULT_MARKER, render_fragment(plan))
 
 
 def build_assets(root: Path, out_dir: Path) -> dict[str, Path]:

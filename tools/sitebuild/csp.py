@@ -74,6 +74,7 @@ STANDALONE_POLICY: tuple[tuple[str, str], ...] = (
     # fetch from inside the page reach the site (Lighthouse reads /robots.txt that way and
     # otherwise fails its SEO audit: GoogleChrome/lighthouse#4386, #13394).
     ("connect-src", "'self'"),
+    ("manifest-src", "'self'"),  # the site's web app manifest (sitebuild.manifest)
     ("base-uri", "'none'"),
     ("form-action", "'none'"),
 )

@@ -13,8 +13,10 @@
 4. :func:`unused_theme_styles`: theme stylesheet folders no page links (Zensical ships two
    variants and a page uses one);
 5. :func:`check`: no page shows raw Markdown or an unexpanded token (``sitebuild.checks``);
-6. :func:`policy`: the content security policy in every page (``sitebuild.csp``);
-7. :func:`service_worker`: ``sw.js`` and its list of every file, hashed (``sitebuild.offline``).
+6. :func:`installable`: the web app manifest and its icons, linked from every page
+   (``sitebuild.manifest``; the site's name, description and address from ``mkdocs.yml``);
+7. :func:`policy`: the content security policy in every page (``sitebuild.csp``);
+8. :func:`service_worker`: ``sw.js`` and its list of every file, hashed (``sitebuild.offline``).
 
 A new step is a function of the :class:`Build` in its place in the list: before
 :func:`policy` if it writes pages, before :func:`service_worker` if it writes any file.
@@ -34,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild import calculator, checks, csp, offline, plans, styles
+from sitebuild import calculator, checks, csp, manifest, offline, plans, styles
 from sitebuild.errors import SiteError
 
 ASSETS_CACHE = "build/site-assets"
@@ -92,6 +94,17 @@ def check(build: Build) -> None:
     checks.check_pages(build.site_dir)
 
 
+def installable(build: Build) -> None:
+    """Write the web app manifest and its icons, and link them from every page."""
+    settings = manifest.site_settings(build.root)
+    manifest.write_manifest(
+        build.site_dir,
+        site_name=settings.name,
+        description=settings.description,
+        base_path=settings.base_path,
+    )
+
+
 def policy(build: Build) -> None:
     """Put the content security policy into every page (not when served by ``mkdocs serve``)."""
     if not build.serving:
@@ -111,6 +124,7 @@ STEPS: tuple[Callable[[Build], None], ...] = (
     stylesheet,
     unused_theme_styles,
     check,
+    installable,
     policy,
     service_worker,
 )

@@ -8,7 +8,7 @@
  */
 import { MessageType, isMessage } from "./messages.mjs";
 
-/** @typedef {{ok: true, plan: any, html: string, query: string}} PlanAnswer */
+/** @typedef {{ok: true, plan: any, html: string, summary: string, query: string}} PlanAnswer */
 /** @typedef {{ok: true, filename: string, media_type: string, content: string}} ExportAnswer */
 /** @typedef {{ok: false, errors: {field: string, message: string}[]}} ErrorAnswer */
 
@@ -18,8 +18,18 @@ let ready = false;
 /** @type {string | null} why the calculator cannot run, once known */
 let failure = null;
 let nextId = 1;
-/** @type {Map<number, {resolve: (value: any) => void, reject: (reason: any) => void}>} */
+/** @type {Map<number, {resolve: (value: any) => void, reject: (reason: any) => void, timer: number}>} */
 const pending = new Map();
+/** @type {"start" | "stopped" | null} whether the calculator failed to start or stopped after */
+let failedWhen = null;
+
+/**
+ * How long the worker may take to answer, by request (ms). A render takes milliseconds
+ * and the first one after start-up well under a second; a calendar's first download also
+ * fetches its wheels. A worker that misses its deadline is taken for dead.
+ * @type {Record<string, number>}
+ */
+const DEADLINES = { plan: 15_000, query: 15_000, export: 60_000 };
 /** @type {Set<() => void>} */
 const listeners = new Set();
 
@@ -29,10 +39,39 @@ function notify() {
 
 /** @param {string} reason */
 function fail(reason) {
+  if (failure) return;
   failure = reason;
-  for (const { reject } of pending.values()) reject(new Error(reason));
+  failedWhen = ready ? "stopped" : "start";
+  for (const { reject, timer } of pending.values()) {
+    clearTimeout(timer);
+    reject(new Error(reason));
+  }
   pending.clear();
   notify();
+}
+
+/**
+ * A request missed its deadline: the worker is dead or stuck. It is stopped for good (a stuck
+ * one would answer nothing either), and the page shows its error state, plan kept.
+ * @param {string} type
+ */
+function giveUp(type) {
+  worker?.terminate();
+  const win = /** @type {any} */ (window);
+  if (win.legplanWorker?.worker === worker) win.legplanWorker = undefined;
+  fail(`the calculator's worker did not answer a ${type} request in time`);
+}
+
+/**
+ * Settle a pending request.
+ * @param {number} id @param {(entry: {resolve: (value: any) => void, reject: (reason: any) => void}) => void} how
+ */
+function settle(id, how) {
+  const entry = pending.get(id);
+  if (!entry) return;
+  clearTimeout(entry.timer);
+  pending.delete(id);
+  how(entry);
 }
 
 /**
@@ -89,15 +128,13 @@ function onWorkerMessage(event) {
       break;
     case MessageType.Failed:
       if (message.id && pending.has(message.id)) {
-        pending.get(message.id)?.reject(new Error(message.data.reason));
-        pending.delete(message.id);
+        settle(message.id, ({ reject }) => reject(new Error(message.data.reason)));
       } else {
         fail(message.data.reason);
       }
       break;
     case MessageType.Result:
-      pending.get(message.id)?.resolve(JSON.parse(message.data));
-      pending.delete(message.id);
+      settle(message.id, ({ resolve }) => resolve(JSON.parse(message.data)));
       break;
     default:
       break;
@@ -117,7 +154,10 @@ function ask(type, data) {
       return;
     }
     const id = nextId++;
-    pending.set(id, { resolve, reject });
+    const timer = window.setTimeout(() => {
+      if (pending.has(id)) giveUp(type);
+    }, DEADLINES[type] ?? DEADLINES.plan);
+    pending.set(id, { resolve, reject, timer });
     worker.postMessage({ id, type, data });
   });
 }
@@ -213,23 +253,122 @@ function showAddress(query) {
 }
 
 /**
+ * Ticks: the "Done" boxes a reader ticked, kept in this browser (localStorage), never sent.
+ * Keyed by the plan's identity, which Python writes on the plan (`data-plan`: a hash of the
+ * plan's query, see `legplan.render.plan_identity`), then by week (`data-week`) and session
+ * (`data-tick`, e.g. "mon-run"): a changed plan has another identity, so fresh boxes.
+ * `{[plan]: {used, weeks: {[week]: ["mon-run", ...]}}}`, the most recently used plans only.
+ */
+const TICKS = "legplan-ticks";
+const KEPT_PLANS = 20;
+/** The query of the last plan the reader made or opened here (never a private field). */
+const LAST = "legplan-last-plan";
+
+/** @typedef {Record<string, {used: number, weeks: Record<string, string[]>}>} Ticks */
+
+/** @returns {Ticks} */
+function readTicks() {
+  try {
+    const value = JSON.parse(localStorage.getItem(TICKS) ?? "{}");
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+  } catch {
+    return {}; // no storage (a private window, storage off) or not ours: no ticks
+  }
+}
+
+/** @param {string} key @param {string | null} value */
+function store(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // no storage: the ticks last as long as the page
+  }
+}
+
+/** @param {Element} section */
+function tickBoxes(section) {
+  return /** @type {HTMLInputElement[]} */ ([...section.querySelectorAll("input[data-tick]")]);
+}
+
+/**
+ * Tick the boxes of the plan in `output` as this device remembers them.
+ * @param {HTMLElement} output
+ */
+function showTicks(output) {
+  const article = /** @type {HTMLElement | null} */ (output.querySelector("article[data-plan]"));
+  if (!article) return;
+  const weeks = readTicks()[article.dataset.plan ?? ""]?.weeks ?? {};
+  for (const section of article.querySelectorAll("section[data-week]")) {
+    const done = weeks[section.getAttribute("data-week") ?? ""] ?? [];
+    for (const box of tickBoxes(section)) box.checked = done.includes(box.dataset.tick ?? "");
+  }
+}
+
+/**
+ * Remember the ticked boxes of a plan (an empty plan is forgotten).
+ * @param {HTMLElement} article
+ */
+function keepTicks(article) {
+  const id = article.dataset.plan;
+  if (!id) return;
+  /** @type {Record<string, string[]>} */
+  const weeks = {};
+  for (const section of article.querySelectorAll("section[data-week]")) {
+    const done = tickBoxes(section).filter((box) => box.checked).map((box) => box.dataset.tick ?? "");
+    if (done.length) weeks[section.getAttribute("data-week") ?? ""] = done;
+  }
+  const all = readTicks();
+  if (Object.keys(weeks).length) all[id] = { used: Date.now(), weeks };
+  else delete all[id];
+  const recent = Object.keys(all).sort((a, b) => (all[b].used ?? 0) - (all[a].used ?? 0));
+  for (const old of recent.slice(KEPT_PLANS)) delete all[old];
+  store(TICKS, Object.keys(all).length ? JSON.stringify(all) : null);
+}
+
+/** @returns {string | null} */
+function lastPlan() {
+  try {
+    return localStorage.getItem(LAST);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Open the folded groups of the form that hold an error, or (`filled`) a value a link gave.
+ * A group the reader folded stays folded otherwise.
+ * @param {HTMLFormElement} form @param {boolean} filled
+ */
+function openGroups(form, filled) {
+  for (const details of form.querySelectorAll("details")) {
+    if (details.open) continue;
+    const controls = details.querySelectorAll("input, select");
+    if (details.querySelector("[aria-invalid]") || (filled && [...controls].some(changedFromDefault))) {
+      details.open = true;
+    }
+  }
+}
+
+/** @param {Element} element whether the reader changed it from what the page was built with */
+function changedFromDefault(element) {
+  if (element instanceof HTMLSelectElement) {
+    return [...element.options].some((option) => option.selected !== option.defaultSelected);
+  }
+  if (element instanceof HTMLInputElement) {
+    return ["checkbox", "radio"].includes(element.type)
+      ? element.checked !== element.defaultChecked
+      : element.value !== element.defaultValue;
+  }
+  return false;
+}
+
+/**
  * Whether the reader changed any control from what the page was built with.
  * @param {HTMLFormElement} form
  */
 function changedFromDefaults(form) {
-  for (const element of form.elements) {
-    if (element instanceof HTMLSelectElement) {
-      if ([...element.options].some((option) => option.selected !== option.defaultSelected)) {
-        return true;
-      }
-    } else if (element instanceof HTMLInputElement) {
-      const changed = ["checkbox", "radio"].includes(element.type)
-        ? element.checked !== element.defaultChecked
-        : element.value !== element.defaultValue;
-      if (changed) return true;
-    }
-  }
-  return false;
+  return [...form.elements].some(changedFromDefault);
 }
 
 /**
@@ -241,6 +380,7 @@ function mount(root) {
   const output = /** @type {HTMLElement} */ (root.querySelector("[data-legplan-output]"));
   const status = /** @type {HTMLElement} */ (root.querySelector("[data-legplan-status]"));
   const alert = /** @type {HTMLElement | null} */ (root.querySelector("[data-legplan-alert]"));
+  const summary = /** @type {HTMLElement | null} */ (root.querySelector("[data-legplan-summary]"));
   let dirty = false;
   /** Counts the reader's changes: an answer asked before the latest one is not shown. */
   let edits = 0;
@@ -255,8 +395,25 @@ function mount(root) {
     for (const message of root.querySelectorAll("[data-legplan-message]")) {
       /** @type {HTMLElement} */ (message).hidden = message.getAttribute("data-legplan-message") !== state;
     }
-    for (const button of root.querySelectorAll("button[data-needs-python]")) {
-      /** @type {HTMLButtonElement} */ (button).disabled = state !== "ready";
+    for (const line of root.querySelectorAll("[data-legplan-error]")) {
+      /** @type {HTMLElement} */ (line).hidden = line.getAttribute("data-legplan-error") !== (failedWhen ?? "start");
+    }
+    refreshButtons();
+  }
+
+  /**
+   * Buttons that need Python wait for it; buttons that act on the plan are off while the plan
+   * shown is not the one the form asks for (a field error), and a note says why.
+   */
+  function refreshButtons() {
+    const stale = output.hasAttribute("data-stale");
+    for (const button of root.querySelectorAll("button[data-action]")) {
+      const python = button.hasAttribute("data-needs-python") && root.dataset.state !== "ready";
+      const plan = button.hasAttribute("data-needs-plan") && stale;
+      /** @type {HTMLButtonElement} */ (button).disabled = python || plan;
+    }
+    for (const note of root.querySelectorAll("[data-legplan-stale-note], [data-legplan-actions-note]")) {
+      /** @type {HTMLElement} */ (note).hidden = !stale;
     }
   }
 
@@ -275,6 +432,8 @@ function mount(root) {
       if (name) control.toggleAttribute("aria-invalid", fields.has(name));
     }
     output.toggleAttribute("data-stale", errors.length > 0);
+    refreshButtons();
+    openGroups(form, false);
     // Announced to screen readers (the slots beside the fields are not live regions).
     const said = errors.map((e) => e.message).join(" ");
     if (alert && alert.textContent !== said) alert.textContent = said;
@@ -286,8 +445,9 @@ function mount(root) {
    * undo what they typed meanwhile.
    * @param {PlanAnswer | ExportAnswer | ErrorAnswer} answer
    * @param {number} asked `edits` when the request was made
+   * @param {boolean} [link] the answer to a shared link: open the groups it fills
    */
-  function apply(answer, asked) {
+  function apply(answer, asked, link = false) {
     if (!mounted || asked !== edits) return;
     if (!answer.ok) {
       showErrors(answer.errors);
@@ -296,13 +456,17 @@ function mount(root) {
     const plan = /** @type {PlanAnswer} */ (answer);
     showErrors([]);
     output.innerHTML = plan.html;
+    if (summary) summary.innerHTML = plan.summary;
+    showTicks(output);
     fillForm(form, plan.plan.request);
+    if (link) openGroups(form, true);
     performance.mark("legplan-redrawn");
     showAddress(plan.query);
+    store(LAST, plan.query);
   }
 
   async function redraw() {
-    if (!ready || !mounted) return;
+    if (!ready || failure || !mounted) return;
     if (busy) {
       again = true;
       return;
@@ -361,6 +525,14 @@ function mount(root) {
     }
   }
 
+  function clearTicks() {
+    const article = /** @type {HTMLElement | null} */ (output.querySelector("article[data-plan]"));
+    if (!article) return;
+    for (const box of tickBoxes(article)) box.checked = false;
+    keepTicks(article);
+    announce(root.querySelector("[data-legplan-done='cleared']"));
+  }
+
   /** @param {Event} event */
   function onClick(event) {
     const button = /** @type {HTMLElement} */ (event.target).closest("button[data-action]");
@@ -368,7 +540,25 @@ function mount(root) {
     const action = button.getAttribute("data-action");
     if (action === "print") window.print();
     else if (action === "copy") void copyLink();
+    else if (action === "clear-ticks") clearTicks();
     else if (action) void download(action);
+  }
+
+  /** @param {Event} event a box of the plan ticked or unticked */
+  function onTick(event) {
+    const box = /** @type {HTMLElement} */ (event.target);
+    const article = /** @type {HTMLElement | null} */ (box.closest("article[data-plan]"));
+    if (box.matches("input[data-tick]") && article) keepTicks(article);
+  }
+
+  /** Offer the last plan made on this device when the page opens without one. */
+  function offerLastPlan() {
+    const offer = /** @type {HTMLElement | null} */ (root.querySelector("[data-legplan-last]"));
+    const link = /** @type {HTMLAnchorElement | null} */ (root.querySelector("[data-legplan-last-link]"));
+    const last = lastPlan();
+    if (!offer || !link || !last || location.search.length > 1) return;
+    link.href = `?${last}`;
+    offer.hidden = false;
   }
 
   function onChange() {
@@ -393,7 +583,7 @@ function mount(root) {
     else if (location.search.length > 1) {
       const asked = edits;
       ask(MessageType.Query, location.search).then(
-        (answer) => apply(/** @type {any} */ (answer), asked),
+        (answer) => apply(/** @type {any} */ (answer), asked, true),
         (error) => console.warn("legplan:", error),
       );
     }
@@ -402,9 +592,13 @@ function mount(root) {
   form.addEventListener("input", onChange);
   form.addEventListener("submit", (event) => event.preventDefault());
   root.addEventListener("click", onClick);
+  output.addEventListener("change", onTick);
   // A change made before this script ran (a slow page) counts as the reader's.
   dirty = changedFromDefaults(form);
   if (!dirty && location.search.length > 1) fillFormFromQuery(form, location.search);
+  openGroups(form, true);
+  showTicks(output);
+  offerLastPlan();
   listeners.add(update);
   startWorker();
   update();
