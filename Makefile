@@ -10,10 +10,9 @@ CHROMIUM ?= /usr/bin/chromium
 .PHONY: help install serve build build-zensical finish test test-fast lint typecheck unit \
 	update-golden test-pyodide test-browser test-zensical chromium java clean
 
-help:
-	@echo "make serve   serve the site with the calculator on http://127.0.0.1:8000"
-	@echo "make test    run every test (lint, types, unit, property, golden, pyodide, browser)"
-	@echo "make build   build the site into site/ (MkDocs + Material); make build-zensical: site-zensical/"
+help: ## list these targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
+		| awk -F'\t' '{ printf "make %-15s %s\n", $$1, $$2 }'
 
 $(STAMP): pyproject.toml tools/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,85 +24,85 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-install: $(STAMP) node_modules/.package-lock.json
+install: $(STAMP) node_modules/.package-lock.json ## make .venv (Python packages, this checkout editable) and node_modules
 
 # Debian's Chromium for the browser tests (Playwright's own download cannot work here)
 # and a Java runtime for the Nu Html Checker: installed when run as root, else explained.
-chromium:
+chromium: ## install Debian's Chromium for the browser tests (as root; else says how)
 	@if [ -x "$(CHROMIUM)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (Debian), then 'make test' again." >&2; exit 1; fi
 
-java:
+java: ## install a Java runtime for the Nu Html Checker (as root; else says how)
 	@if command -v java >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
 	else echo "Java is missing: run 'sudo apt-get install -y default-jre-headless' (Debian), then 'make test' again." >&2; exit 1; fi
 
-lint: $(STAMP)
+lint: $(STAMP) ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check calculator tools tests hooks bench
 	$(VENV)/bin/ruff format --check calculator tools tests hooks bench
 
-typecheck: $(STAMP)
+typecheck: $(STAMP) ## mypy
 	$(VENV)/bin/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) ## unit, property and golden tests (no browser, no Pyodide)
 	$(PY) -m pytest -q calculator/legplan tools bench tests/unit tests/property tests/golden
 
 # The wheels the site ships to Pyodide (byte-compiled inside Pyodide) and their manifest.json.
 .PHONY: wheels
-wheels: install
+wheels: install ## build the wheels the site ships to Pyodide into build/wheels
 	$(PY) -m sitebuild.wheels --out build/wheels
 
 # The golden cases inside Pyodide under Node, on those wheels: byte for byte CPython's output.
-test-pyodide: install
+test-pyodide: install ## the golden cases and unit tests inside Pyodide under Node
 	$(PY) -m pytest -q tests/pyodide
 
 # The site: `make serve` with live reload, SITE_URL set to the served address so that
 # Material's instant navigation is on; `make build` as CI and the Pages workflow build it.
 SERVE_ADDR := 127.0.0.1:8000
 
-serve: install
+serve: install ## serve the site with the calculator on http://127.0.0.1:8000, live reload
 	SITE_URL=http://$(SERVE_ADDR)/ $(VENV)/bin/mkdocs serve -a $(SERVE_ADDR)
 
-build: install
+build: install ## build the site into site/ (MkDocs + Material, --strict), as the Pages workflow does
 	$(VENV)/bin/mkdocs build --strict
 
 # The same sources with the pinned Zensical (mkdocs.yml; hooks are MkDocs' only), then the
 # same finishing step. --clean: Zensical's cache does not see the Markdown extension change.
 ZENSICAL_SITE := site-zensical
 
-build-zensical: install
+build-zensical: install ## build the same sources with the pinned Zensical into site-zensical/
 	SITE_DIR=$(ZENSICAL_SITE) $(VENV)/bin/zensical build --clean --strict
 	$(PY) -m sitebuild.finish $(ZENSICAL_SITE)
 
 # The finishing step alone, over a folder a generator built: make finish SITE=folder
 SITE ?= site
 
-finish: install
+finish: install ## the finishing step alone over a built folder: make finish SITE=folder
 	$(PY) -m sitebuild.finish $(SITE)
 
 # The built site in Debian's Chromium: every page, axe-core, instant navigation, printing.
-test-browser: install chromium
+test-browser: install chromium ## the browser tests (Debian Chromium): pages, axe, calculator, offline, print
 	$(PY) -m pytest -q -m browser tests/browser
 
 # The browser smoke set against the Zensical build only (part of test-browser and test).
-test-zensical: install chromium
+test-zensical: install chromium ## the browser smoke set on the Zensical build only
 	$(PY) -m pytest -q -m zensical tests/browser
 
-update-golden: $(STAMP)
+update-golden: $(STAMP) ## rewrite tests/golden/expected from the current code; review the diff
 	$(PY) -m pytest -q tests/golden --update-golden
 
-test-fast: lint typecheck unit
+test-fast: lint typecheck unit ## the inner loop: lint, typecheck, unit (about a minute)
 
-test: install chromium java lint typecheck
+test: install chromium java lint typecheck ## every test, as CI runs it (.ci/run)
 	$(PY) -m pytest -q
 
-clean:
+clean: ## remove built sites, build/, dist/ and tool caches
 	rm -rf site site-zensical .cache build dist .pytest_cache .mypy_cache .ruff_cache
 
 # Benchmarks, never part of `make test`: boot ratio, redraw latency, bytes, Lighthouse, build
 # and CLI times against the built site on 127.0.0.1. Writes BENCHMARKS.md (section `latest`,
 # or BENCH_ARGS='--label NAME') and bench/results/*.json.
 .PHONY: bench
-bench: install chromium
+bench: install chromium ## run the benchmarks and write BENCHMARKS.md (BENCH_ARGS='--label NAME')
 	$(PY) bench/run.py $(BENCH_ARGS)
