@@ -235,17 +235,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.server.traffic.begin()
         self.wfile.path = address
         try:
-            path = "/" + address.removeprefix(prefix) if address.startswith(prefix) else None
-            entry = files.get(file_path(path)) if path is not None else None
-            if address + "/" == prefix or (
-                path is not None and entry is None and files.is_folder(path)
-            ):
+            ours = address.startswith(prefix)
+            path = "/" + address.removeprefix(prefix)
+            entry = files.get(file_path(path)) if ours else None
+            if address + "/" == prefix or (ours and entry is None and files.is_folder(path)):
                 self.send_response(301)
                 self.send_header("Location", address + "/")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
             elif entry is None:
-                self._not_found(head=head, ours=path is not None)
+                self._not_found(head=head, ours=ours)
             else:
                 self._send(entry, path, head=head)
         finally:
