@@ -54,13 +54,14 @@ typecheck: $(STAMP) ## mypy
 unit: $(STAMP) ## unit, property and golden tests (no browser, no Pyodide)
 	$(PY) -m pytest -q calculator/legplan tools bench tests/unit tests/property tests/golden
 
-# The wheels the site ships to Pyodide (byte-compiled inside Pyodide) and their manifest.json.
-.PHONY: wheels
-wheels: install ## build the wheels the site ships to Pyodide into build/wheels
-	$(PY) -m sitebuild.wheels --out build/wheels
+# What the site ships to Pyodide, built inside Pyodide under Node with pyodide-lock and
+# pyodide-build: the runtime with its trimmed, byte-compiled stdlib, the site's lock and wheels.
+.PHONY: pyodide-files
+pyodide-files: install ## build what the site ships to Pyodide (runtime, lock, wheels) into build/site-assets
+	$(PY) -m sitebuild.compile --out build/site-assets
 
-# The golden cases inside Pyodide under Node, on those wheels: byte for byte CPython's output.
-test-pyodide: install ## the golden cases and unit tests inside Pyodide under Node
+# The golden cases inside Pyodide under Node, on those files: byte for byte CPython's output.
+test-pyodide: install ## the golden cases, unit tests and stdlib trace inside Pyodide under Node
 	$(PY) -m pytest -q tests/pyodide
 
 # The site: `make serve` with live reload, SITE_URL set to the served address so that
@@ -98,7 +99,7 @@ test-zensical: install chromium ## the browser smoke set on the Zensical build o
 update-golden: $(STAMP) ## rewrite tests/golden/expected from the current code; review the diff
 	$(PY) -m pytest -q tests/golden --update-golden
 
-test-fast: lint typecheck unit ## the inner loop: lint, typecheck, unit (about a minute)
+test-fast: lint typecheck unit ## the inner loop: lint, typecheck, unit (a few minutes)
 
 test: install chromium java lint typecheck ## every test, as CI runs it (.ci/run)
 	$(PY) -m pytest -q

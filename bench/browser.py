@@ -7,6 +7,7 @@ service worker. A warm visit is a second tab in the same profile after the first
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Iterator
@@ -15,11 +16,23 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright
 
+from bench.report import COMPARED
 from harness.chromium import launch_options
 from harness.server import SiteServer
 
 CALCULATOR = "calculator/"
 BARE = "bench/bare.html"
+"""The reference: a bare ``loadPyodide()`` of the npm package's unmodified files (bench/stock/)."""
+BARE_SITE = "bench/bare.html?runtime=site"
+"""A bare ``loadPyodide()`` of the site's own runtime (its trimmed, byte-compiled stdlib)."""
+THROTTLE = {
+    "offline": False,
+    "latency": 40,
+    "downloadThroughput": 10_000_000 / 8,
+    "uploadThroughput": 5_000_000 / 8,
+}
+"""Chromium's network emulation for the throttled rows: 10 Mbit/s down, 5 up, 40 ms."""
+THROTTLE_LABEL = "10 Mbit/s, 40 ms"
 READY_TIMEOUT_MS = 120_000
 KEPT_TIMEOUT_MS = 30_000
 KEEPS_MEMORY = "() => performance.getEntriesByName('legplan-ready')[0]?.detail?.restored === false"
@@ -116,8 +129,16 @@ def profile(pw: Playwright) -> Iterator[BrowserContext]:
             context.close()
 
 
-def _visit_until_ready(context: BrowserContext, url: str) -> tuple[Page, float]:
+def _visit_until_ready(
+    context: BrowserContext, url: str, *, throttle: bool = False
+) -> tuple[Page, float]:
     page = context.new_page()
+    if throttle:
+        # Network emulation set on the page's target also holds for its dedicated workers'
+        # requests (Chromium routes them through the page's network agent).
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", THROTTLE)
     page.goto(url, wait_until="commit")
     page.wait_for_function(
         "() => window.__benchReady !== undefined || document.querySelector('[data-state=error]')",
@@ -139,7 +160,7 @@ def boot_pair(pw: Playwright, server: SiteServer, path: str) -> dict[str, float]
         # they come back: the calculator keeping Python's memory for the next visit (its
         # `legplan-memory-kept` mark, about half a second after ready), a service worker's
         # install.
-        if path == CALCULATOR and page.evaluate(KEEPS_MEMORY):
+        if path.endswith(CALCULATOR) and page.evaluate(KEEPS_MEMORY):
             page.wait_for_function(
                 "() => performance.getEntriesByName('legplan-memory-kept').length > 0",
                 timeout=KEPT_TIMEOUT_MS,
@@ -191,22 +212,92 @@ def bare_on_calculator(pw: Playwright, server: SiteServer) -> float:
     return answered
 
 
-def boot_runs(pw: Playwright, server: SiteServer, runs: int) -> list[dict[str, Any]]:
-    """``runs`` rounds of bare and calculator boots, alternating which goes first.
+BOOTS = {"bare": BARE, "bare_site": BARE_SITE, "calculator": CALCULATOR}
+"""What each round visits, by its key in the round's result."""
+COMPARE = "compare/"
+"""Where ``--compare`` serves another checkout's site, beside this one."""
+COMPARE_BOOTS = {COMPARED: COMPARE + CALCULATOR}
+"""What each round also visits with ``--compare``."""
 
-    Each round also times the bare worker on the calculator page (``bare_on_calculator``).
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def wait_for_load(limit: float | None, timeout: float = 60.0) -> float:
+    """Wait until the 1-minute load average is below ``limit`` (at most ``timeout`` s); return it.
+
+    Other work on a shared machine spreads the figures; rounds taken below a limit compare.
+    """
+    end = time.monotonic() + timeout
+    while limit is not None and _load() >= limit and time.monotonic() < end:
+        time.sleep(15)
+    return _load()
+
+
+def boot_runs(
+    pw: Playwright,
+    server: SiteServer,
+    runs: int,
+    *,
+    compare: bool = False,
+    load_below: float | None = None,
+) -> list[dict[str, Any]]:
+    """``runs`` rounds of paired boots: bare (stock runtime), bare (site's runtime), calculator.
+
+    With ``compare``, also the other checkout's calculator (:data:`COMPARE_BOOTS`). The order
+    rotates from round to round. Each round also times the bare worker on the calculator
+    page (``bare_on_calculator``) and records the 1-minute load average at its start, once it
+    is below ``load_below`` (:func:`wait_for_load`).
     """
     rounds = []
+    paths = BOOTS | (COMPARE_BOOTS if compare else {})
+    keys = list(paths)
     for i in range(runs):
-        order = [BARE, CALCULATOR] if i % 2 == 0 else [BARE, CALCULATOR][::-1]
-        result: dict[str, Any] = {}
-        for path in order:
-            result["bare" if path == BARE else "calculator"] = boot_pair(pw, server, path)
+        order = keys[i % len(keys) :] + keys[: i % len(keys)]
+        result: dict[str, Any] = {"load": wait_for_load(load_below)}
+        for key in order:
+            result[key] = boot_pair(pw, server, paths[key])
             server.traffic.wait_quiet(quiet=0.5)
         result["bare_on_calculator"] = bare_on_calculator(pw, server)
         server.traffic.wait_quiet(quiet=0.5)
         rounds.append(result)
         print(f"  boot round {i + 1}/{runs}: {result}", flush=True)
+    return rounds
+
+
+def cold_visit(pw: Playwright, server: SiteServer, path: str, *, throttle: bool) -> float:
+    """Ms from navigation to ready of one cold visit to ``path`` in a fresh profile."""
+    with profile(pw) as context:
+        page, cold = _visit_until_ready(context, server.base_url + path, throttle=throttle)
+        page.close()
+    return cold
+
+
+def throttled_runs(
+    pw: Playwright,
+    server: SiteServer,
+    runs: int,
+    *,
+    compare: bool = False,
+    load_below: float | None = None,
+) -> list[dict[str, Any]]:
+    """``runs`` rounds of cold visits under :data:`THROTTLE`: bare (stock) and calculator.
+
+    With ``compare``, also the other checkout's calculator; the order rotates. Rounds wait
+    for the load as in :func:`boot_runs`.
+    """
+    rounds = []
+    paths = {"bare": BARE, "calculator": CALCULATOR} | (COMPARE_BOOTS if compare else {})
+    keys = list(paths)
+    for i in range(runs):
+        order = keys[i % len(keys) :] + keys[: i % len(keys)]
+        result: dict[str, Any] = {"load": wait_for_load(load_below)}
+        for key in order:
+            result[key] = cold_visit(pw, server, paths[key], throttle=True)
+            server.traffic.wait_quiet(quiet=0.5)
+        rounds.append(result)
+        print(f"  throttled round {i + 1}/{runs}: {result}", flush=True)
     return rounds
 
 
@@ -229,24 +320,32 @@ def redraws(
     return results
 
 
-def page_bytes(pw: Playwright, server: SiteServer, path: str) -> dict[str, int]:
+def page_bytes(
+    pw: Playwright, server: SiteServer, path: str
+) -> tuple[dict[str, int], dict[str, int] | None]:
     """Bytes the server sent for one cold visit to ``path``, by path, until the network is quiet.
 
-    The calculator page is also waited for until ready, so its worker's downloads count.
+    The calculator page is also waited for until ready, so its worker's downloads count;
+    for it, the second value is what had been sent by the moment it was ready (the page's
+    clock read as wall-clock time, against the server's timestamp of each write).
     """
     with profile(pw) as context:
         server.traffic.wait_quiet(quiet=0.5)
         server.traffic.reset()
         page = context.new_page()
         page.goto(server.base_url + path, wait_until="load")
-        if path == CALCULATOR:
+        to_ready = None
+        if path.endswith(CALCULATOR):
             page.wait_for_function(
                 "() => window.__benchReady !== undefined", timeout=READY_TIMEOUT_MS
             )
+            # The page's clock is the machine's: what the server had written by then.
+            ready_at = page.evaluate("performance.timeOrigin + window.__benchReady") / 1000
+            to_ready = server.traffic.snapshot(until=ready_at)
         server.traffic.wait_quiet(quiet=1.5)
         sent = server.traffic.snapshot()
         page.close()
-    return sent
+    return sent, to_ready
 
 
 def split_bytes(sent: dict[str, int]) -> dict[str, int]:

@@ -83,4 +83,11 @@ def audit(url: str) -> dict[str, Any]:
         )
         if key in report["audits"]
     }
-    return {"scores": scores, "failing": failing, "metrics": metrics}
+    # Main-thread time by script (what the page's own modules cost beside the theme's bundle).
+    bootup = report["audits"].get("bootup-time", {}).get("details", {}).get("items", [])
+    scripts = {
+        str(item["url"]): round(float(item.get("total", 0.0)), 1)
+        for item in bootup
+        if isinstance(item, dict) and "url" in item
+    }
+    return {"scores": scores, "failing": failing, "metrics": metrics, "scripts": scripts}

@@ -38,17 +38,60 @@ def result_name(label: str) -> str:
     return "-".join(re.findall(r"[A-Za-z0-9_.]+", label)) or "unnamed"
 
 
-def boot_rows(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+COLD_BAR = 0.60
+"""Calculator ready on a first visit, against a bare ``loadPyodide()`` of the stock runtime."""
+WARM_BAR = 0.65
+BYTES_BAR_KIB = 5 * 1024
+"""Bytes the calculator's first visit transfers until ready (KiB, gzip as Pages serves)."""
+
+
+def _ratios(tops: list[float], bottoms: list[float]) -> dict[str, float]:
+    return summary([t / b for t, b in zip(tops, bottoms, strict=True)])
+
+
+def _ratio_row(name: str, stats: dict[str, float], bar: float | None = None) -> dict[str, Any]:
+    """A row of ratios, with its bar (at most ``bar``, met by the median) when it has one."""
+    row: dict[str, Any] = {"name": name, "stats": stats, "digits": 2}
+    if bar is not None:
+        row |= {"bar": f"<= {bar:.2f}", "met": stats["median"] <= bar}
+    return row
+
+
+COMPARED = "calculator_compare"
+"""A round's key for the other checkout's calculator (``run.py --compare``)."""
+
+
+def boot_rows(rounds: list[dict[str, Any]], compare: str = "") -> list[dict[str, Any]]:
+    """Rows for paired boot rounds: ``bare`` is the reference, a bare ``loadPyodide()``.
+
+    Since issue 16 ``bare`` is the npm package's unmodified runtime and ``bare_site`` the
+    site's own; rounds recorded before have no ``bare_site`` (their ``bare`` was the site's).
+    ``compare`` names the other checkout whose calculator the rounds also visited, if any.
+    """
     bare_cold = [r["bare"]["cold"] for r in rounds]
     bare_warm = [r["bare"]["warm"] for r in rounds]
     calc_cold = [r["calculator"]["cold"] for r in rounds]
     calc_warm = [r["calculator"]["warm"] for r in rounds]
-    rc = summary([c / b for c, b in zip(calc_cold, bare_cold, strict=True)])
-    rw = summary([c / b for c, b in zip(calc_warm, bare_cold, strict=True)])
+    stock = all("bare_site" in r for r in rounds)
+    which = " (stock npm runtime)" if stock else ""
+    rc = _ratios(calc_cold, bare_cold)
+    rw = _ratios(calc_warm, bare_cold)
     rows: list[dict[str, Any]] = [
-        {"name": "Bare `loadPyodide()` cold (ms)", "stats": summary(bare_cold)},
-        {"name": "Bare `loadPyodide()` warm (ms)", "stats": summary(bare_warm)},
+        {"name": f"Bare `loadPyodide()` cold{which} (ms)", "stats": summary(bare_cold)},
+        {"name": f"Bare `loadPyodide()` warm{which} (ms)", "stats": summary(bare_warm)},
     ]
+    if stock:
+        site_cold = [r["bare_site"]["cold"] for r in rounds]
+        rows += [
+            {
+                "name": "Bare `loadPyodide()` cold, the site's runtime (ms)",
+                "stats": summary(site_cold),
+            },
+            _ratio_row(
+                "Bare `loadPyodide()` cold: the site's runtime / stock (ratio)",
+                _ratios(site_cold, bare_cold),
+            ),
+        ]
     if all("bare_on_calculator" in r for r in rounds):
         on_page = [r["bare_on_calculator"] for r in rounds]
         rows += [
@@ -56,31 +99,83 @@ def boot_rows(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "name": "Bare `loadPyodide()` cold, started by the calculator page (ms)",
                 "stats": summary(on_page),
             },
-            {
-                "name": "Calculator cold / bare on the calculator page (ratio)",
-                "stats": summary([c / b for c, b in zip(calc_cold, on_page, strict=True)]),
-                "digits": 2,
-            },
+            _ratio_row(
+                "Calculator cold / bare on the calculator page (ratio)",
+                _ratios(calc_cold, on_page),
+            ),
         ]
-    return [
-        *rows,
+    rows += [
         {"name": "Calculator ready cold (ms)", "stats": summary(calc_cold)},
         {"name": "Calculator ready warm (ms)", "stats": summary(calc_warm)},
-        {
-            "name": "Boot ratio cold (calculator cold / bare cold)",
-            "stats": rc,
-            "digits": 2,
-            "bar": "<= 1.10",
-            "met": rc["median"] <= 1.10,
-        },
-        {
-            "name": "Boot ratio warm (calculator warm / bare cold)",
-            "stats": rw,
-            "digits": 2,
-            "bar": "<= 0.65",
-            "met": rw["median"] <= 0.65,
-        },
+        _ratio_row(f"Boot ratio cold (calculator cold / bare cold{which})", rc, COLD_BAR),
+        _ratio_row(f"Boot ratio warm (calculator warm / bare cold{which})", rw, WARM_BAR),
     ]
+    if compare and all(COMPARED in r for r in rounds):
+        other_cold = [r[COMPARED]["cold"] for r in rounds]
+        other_warm = [r[COMPARED]["warm"] for r in rounds]
+        rows += [
+            {"name": f"Calculator ready cold, {compare} (ms)", "stats": summary(other_cold)},
+            {"name": f"Calculator ready warm, {compare} (ms)", "stats": summary(other_warm)},
+            _ratio_row(
+                f"Boot ratio cold, {compare} (its calculator cold / bare cold{which})",
+                _ratios(other_cold, bare_cold),
+            ),
+            _ratio_row(
+                f"Boot ratio warm, {compare} (its calculator warm / bare cold{which})",
+                _ratios(other_warm, bare_cold),
+            ),
+            _ratio_row(
+                f"Calculator cold / {compare}'s calculator cold (ratio)",
+                _ratios(calc_cold, other_cold),
+            ),
+        ]
+    return rows
+
+
+def throttled_rows(
+    rounds: list[dict[str, Any]], conditions: str, compare: str = ""
+) -> list[dict[str, Any]]:
+    """Rows for cold visits under network emulation: bare (stock runtime) and calculator."""
+    bare = [r["bare"] for r in rounds]
+    calc = [r["calculator"] for r in rounds]
+    ratio = _ratios(calc, bare)
+    rows: list[dict[str, Any]] = [
+        {"name": f"Bare `loadPyodide()` cold, stock, {conditions} (ms)", "stats": summary(bare)},
+        {"name": f"Calculator ready cold, {conditions} (ms)", "stats": summary(calc)},
+        _ratio_row(f"Boot ratio cold, {conditions}", ratio, COLD_BAR),
+    ]
+    if compare and all(COMPARED in r for r in rounds):
+        cold = [r[COMPARED] for r in rounds]
+        rows += [
+            {
+                "name": f"Calculator ready cold, {compare}, {conditions} (ms)",
+                "stats": summary(cold),
+            },
+            _ratio_row(f"Boot ratio cold, {compare}, {conditions}", _ratios(cold, bare)),
+        ]
+    return rows
+
+
+def bytes_rows(to_ready: dict[str, int], who: str = "") -> list[dict[str, Any]]:
+    """The calculator's first visit: KiB sent until ready, against :data:`BYTES_BAR_KIB`."""
+    kib = sum(to_ready.values()) / 1024
+    return [
+        {
+            "name": f"Calculator first visit{who}, KiB sent until ready (gzip as Pages serves)",
+            "stats": summary([kib]),
+            "digits": 1,
+            "bar": f"<= {BYTES_BAR_KIB}",
+            "met": kib <= BYTES_BAR_KIB,
+        }
+    ]
+
+
+def load_row(rounds: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    """The 1-minute load average at the start of each round, when recorded."""
+    loads = [r["load"] for r in rounds if "load" in r]
+    if not loads:
+        return None
+    return {"name": name, "stats": summary(loads), "digits": 2}
 
 
 def _num(value: float, digits: int) -> str:

@@ -33,6 +33,7 @@ from bench import browser, lighthouse, report, timing  # noqa: E402
 from harness.chromium import CHROMIUM  # noqa: E402
 from harness.server import SiteServer  # noqa: E402
 from sitebuild.files import site_pages  # noqa: E402
+from sitebuild.runtime import copy_runtime  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -121,9 +122,21 @@ def redraw_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 def table_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    compare = results.get("compare_label", "")
     if results.get("boot"):
-        rows += report.boot_rows(results["boot"])
-    rows += redraw_rows(results)
+        rows += report.boot_rows(results["boot"], compare)
+        load = report.load_row(results["boot"], "Load average (1 min) at each boot round's start")
+        rows += [load] if load else []
+    if results.get("throttled"):
+        rows += report.throttled_rows(results["throttled"], browser.THROTTLE_LABEL, compare)
+        load = report.load_row(results["throttled"], "Load average (1 min), throttled rounds")
+        rows += [load] if load else []
+    if results.get("bytes_to_ready"):
+        rows += report.bytes_rows(results["bytes_to_ready"])
+    if results.get("bytes_to_ready_compare"):
+        rows += report.bytes_rows(results["bytes_to_ready_compare"], f", {compare}")
+    if results.get("redraw"):
+        rows += redraw_rows(results)
     if results.get("build"):
         rows.append(
             {"name": "Site build (s)", "stats": report.summary(results["build"]), "digits": 1}
@@ -180,6 +193,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-bytes", action="store_true")
     parser.add_argument("--no-boot", action="store_true", help="skip the boot rounds")
+    parser.add_argument(
+        "--throttled-runs",
+        type=int,
+        default=7,
+        help=f"cold rounds under network emulation ({browser.THROTTLE_LABEL}); 0: none",
+    )
+    parser.add_argument(
+        "--only-boot", action="store_true", help="boot, throttled and bytes rows only"
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="another checkout whose calculator every boot round also visits (served beside)",
+    )
+    parser.add_argument("--compare-label", default="compare", help="its name in the rows")
+    parser.add_argument(
+        "--load-below",
+        type=float,
+        help="start each boot and throttled round once the 1-minute load average is below this",
+    )
     parser.add_argument("--no-markdown", action="store_true", help="leave BENCHMARKS.md alone")
     args = parser.parse_args(argv)
     source = args.source.resolve()
@@ -203,18 +236,38 @@ def main(argv: list[str] | None = None) -> int:
             site_dir / "bench",
             ignore=lambda d, names: [n for n in names if not n.startswith("bare")],
         )
+        # The reference runtime: the npm package's unmodified files, checked against their
+        # recorded hashes, from this checkout's node_modules (the same pinned version).
+        copy_runtime(site_dir / "bench" / "stock", ROOT)
         print(f"  builds: {[round(b, 1) for b in builds]} s", flush=True)
+        if args.compare:
+            results["compare_label"] = args.compare_label
+            results["compare_commit"] = commit_of(args.compare.resolve())
+            timing.build_site(
+                args.compare.resolve(), site_dir / browser.COMPARE, base_url + browser.COMPARE
+            )
         results["cli"] = timing.cli_runs(args.cli_runs)
 
         server = SiteServer(site_dir, port)
         server.load()
         with server, sync_playwright() as pw:
-            results["boot"] = [] if args.no_boot else browser.boot_runs(pw, server, args.runs)
+            compare = args.compare is not None
+            below = args.load_below
+            boot = (
+                []
+                if args.no_boot
+                else browser.boot_runs(pw, server, args.runs, compare=compare, load_below=below)
+            )
+            results["boot"] = boot
+            if args.throttled_runs:
+                results["throttled"] = browser.throttled_runs(
+                    pw, server, args.throttled_runs, compare=compare, load_below=below
+                )
             redraw: list[dict[str, Any]] = []
             burst: list[dict[str, Any]] = []
             first: list[float] = []
             per_session = max(1, args.redraws // args.redraw_sessions)
-            for _ in range(args.redraw_sessions):
+            for _ in range(0 if args.only_boot else args.redraw_sessions):
                 session = browser.redraws(pw, server, per_session, spaced=True)
                 first.append(session[0]["dom"])
                 redraw += session
@@ -222,14 +275,23 @@ def main(argv: list[str] | None = None) -> int:
             results["redraw"] = redraw
             results["redraw_burst"] = burst
             results["first_redraw"] = first
-            pages = site_pages(site_dir, skip=("assets/", "bench/"))
+            pages = site_pages(site_dir, skip=("assets/", "bench/", browser.COMPARE))
+            if args.only_boot:
+                pages = [browser.CALCULATOR]
+            if compare and not args.no_bytes:
+                _, to_ready = browser.page_bytes(pw, server, browser.COMPARE + browser.CALCULATOR)
+                results["bytes_to_ready_compare"] = browser.split_bytes(to_ready or {})
             if not args.no_bytes:
-                results["bytes"] = {
-                    page: browser.split_bytes(browser.page_bytes(pw, server, page))
-                    for page in pages
-                }
+                results["bytes"] = {}
+                for page in pages:
+                    sent, to_ready = browser.page_bytes(pw, server, page)
+                    results["bytes"][page] = browser.split_bytes(sent)
+                    if to_ready is not None:
+                        results["bytes_to_ready"] = browser.split_bytes(to_ready)
                 print(f"  bytes: {results['bytes']}", flush=True)
-            if not args.no_lighthouse and lighthouse.available():
+            if args.only_boot:
+                pass
+            elif not args.no_lighthouse and lighthouse.available():
                 results["lighthouse"] = {}
                 for page in pages:
                     results["lighthouse"][page] = report.median_run(

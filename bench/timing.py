@@ -23,9 +23,16 @@ def timed(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None
 
 
 def build_site(source: Path, site_dir: Path, site_url: str) -> float:
-    """Build the site of checkout ``source`` into ``site_dir``; seconds taken."""
+    """Build the site of checkout ``source`` into ``site_dir``; seconds taken.
+
+    With the checkout's own venv when it has one (``make install``): the build code is an
+    editable install (``tools/``), so this venv's would build another checkout with this
+    checkout's build code.
+    """
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [str(VENV_BIN / "mkdocs"), "build", "--strict", "--clean", "-d", str(site_dir)]
+    own = source / ".venv" / "bin" / "mkdocs"
+    mkdocs = own if own.exists() else VENV_BIN / "mkdocs"
+    cmd = [str(mkdocs), "build", "--strict", "--clean", "-d", str(site_dir)]
     return timed(cmd, cwd=source, env=env)
 
 

@@ -4,7 +4,9 @@
  *
  * Loaded once per visit (Material's `extra_javascript`). The worker (`sw.js` at the site's
  * root, written by `sitebuild/offline.py`) keeps one version of the whole site; the Pyodide
- * runtime and wheels only once a calculator page has been opened. The notice
+ * runtime and wheels only once a calculator page has been opened. It is registered once the
+ * page's own work is done (`registerWhenIdle`), so filling its cache never competes with it.
+ * The notice
  * (`[data-legplan-offline]`, in `overrides/main.html`, outside the parts Material's instant
  * navigation swaps) shows while the browser is offline, saying whether this page came from
  * the saved copy.
@@ -17,6 +19,42 @@ function register() {
   navigator.serviceWorker
     .register(new URL("sw.js", ROOT), { scope: ROOT.pathname, updateViaCache: "none" })
     .catch((/** @type {unknown} */ error) => console.warn("legplan: no offline copy:", error));
+}
+
+/** Whether this visit has registered the worker (registering again would change nothing). */
+let registered = false;
+
+/** @param {HTMLElement | null} root */
+function busy(root) {
+  return root !== null && root.dataset.state !== "ready" && root.dataset.state !== "error";
+}
+
+/**
+ * Register the worker once the page is loaded and, on a calculator page, once the calculator
+ * is ready (or could not start): its install downloads and hashes the whole site, which on a
+ * first visit would otherwise share the network and the processor with the page and with
+ * Python's start. Called for every page (`document$`), so leaving a calculator page before it
+ * is ready registers from the next page.
+ */
+function registerWhenIdle() {
+  if (registered) return;
+  const root = document.getElementById("legplan-calculator");
+  if (busy(root)) {
+    const observer = new MutationObserver(() => {
+      if (!busy(root) || !root?.isConnected) {
+        observer.disconnect();
+        if (root?.isConnected) registerWhenIdle();
+      }
+    });
+    observer.observe(/** @type {HTMLElement} */ (root), { attributes: true, attributeFilter: ["data-state"] });
+    return;
+  }
+  if (document.readyState !== "complete") {
+    window.addEventListener("load", registerWhenIdle, { once: true });
+    return;
+  }
+  registered = true;
+  register();
 }
 
 function showStatus() {
@@ -58,12 +96,13 @@ function keepCalculator() {
   observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
 }
 
-register();
 window.addEventListener("online", showStatus);
 window.addEventListener("offline", showStatus);
 navigator.serviceWorker?.addEventListener("controllerchange", showStatus);
 /** @type {any} */ (window).document$?.subscribe(() => {
   showStatus();
+  registerWhenIdle();
   keepCalculator();
 });
+registerWhenIdle();
 showStatus();

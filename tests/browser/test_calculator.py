@@ -218,6 +218,25 @@ def test_prerendered_plan_is_there_before_python(page, site):
         expect(page.locator(f"button[data-action={action}]")).to_be_enabled()
 
 
+@pytest.mark.smoke
+def test_the_form_fits_a_phone_screen(open_page, site):
+    """At 320 CSS pixels (WCAG's reflow width) no part of the form reaches past the page's
+    column: a fieldset is as wide as its widest content unless told otherwise, and Zensical's
+    theme keeps a scrollbar's width free on the right, where the overflow was cut off."""
+    page = open_page(viewport={"width": 320, "height": 800})
+    page.goto(site.url("calculator/"))
+    expect(page.locator(".legplan-form")).to_be_visible()
+    past = page.evaluate(
+        """() => {
+          const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+          return [...document.querySelectorAll('.legplan-form, .legplan-form *')]
+            .filter((e) => e.getBoundingClientRect().right > column.right + 0.5)
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+        }"""
+    )
+    assert past == []
+
+
 # --- 2. a change redraws the plan ----------------------------------------------------------
 
 GOAL_FIGURES = {
@@ -408,6 +427,25 @@ def test_downloads_parse_and_match_python(page, site, tmp_path: Path):
     assert html.decode("utf-8") == json.loads(export(json.dumps(request), "html"))["content"]
 
 
+def test_a_calendar_wheel_that_fails_its_hash_fails_the_download_not_the_page(page, site, request):
+    """The calendar loads through the site's lock: the browser checks each wheel's sha256."""
+    page.context.route("**/assets/wheels/icalendar-*.whl", _tamper)
+    open_calculator(page, site)
+    wait_ready(page)
+    page.click("button[data-action=ics]")
+    status = page.locator("[data-legplan-status]")
+    failed = page.locator("[data-legplan-done=download-failed]").text_content() or "?"
+    expect(status).to_have_text(failed, timeout=READY)
+    expect(root(page)).to_have_attribute("data-state", "ready")
+    # The wheel as the site has it loads on the next try.
+    page.context.unroute("**/assets/wheels/icalendar-*.whl")
+    with page.expect_download(timeout=READY) as info:
+        page.click("button[data-action=ics]")
+    assert Calendar.from_ical(Path(info.value.path()).read_bytes()).walk("VEVENT")
+    # Chromium reports the refused wheel itself (subresource integrity).
+    tolerate(request, r"integrity|icalendar")
+
+
 # --- 6. printing ---------------------------------------------------------------------------
 
 
@@ -456,9 +494,14 @@ def test_instant_navigation_away_and_back_keeps_one_worker(page, site):
     expect_plan(page, {"goal": "lose"})
     assert form_state(page)["goal"] == "lose"
 
-    # Away and back through the navigation: the default page, still live.
+    # Away and back through the navigation: the default page, still live. Instant navigation
+    # changes the address on the click and swaps the page once fetched: the sources page must
+    # be on screen before its link to the calculator is clicked, or the click lands on the
+    # calculator still shown (its plan is "lose") and the test reads that view.
     nav.locator('a.md-nav__link[href$="sources/"]').first.click()
     page.wait_for_url(site.url("sources/"))
+    page.locator("h1", has_text="Rules and sources").wait_for()
+    assert page.locator(ROOT).count() == 0
     nav.locator('a.md-nav__link[href$="calculator/"]').first.click()
     page.wait_for_url(site.url("calculator/"))
     wait_ready(page)
@@ -591,7 +634,7 @@ BREAKAGES = {
         tolerated=(r"python_stdlib\.zip", r"/assets/pyodide/pyodide(\.asm)?\.mjs\)$"),
     ),
     "wheel-tampered": Breakage("**/assets/wheels/legplan-*.whl", how="tamper"),
-    "manifest-404": Breakage("**/assets/wheels/manifest.json"),
+    "lock-404": Breakage("**/assets/wheels/pyodide-lock.json"),
     "worker-404": Breakage("**/javascripts/calculator/worker.mjs"),
     "no-module-workers": Breakage(
         init_script="""

@@ -142,8 +142,9 @@ def test_material_pages_share_one_policy(site):
     assert len(policies) == 1
 
 
-CLICK_NAV = """url => [...document.querySelectorAll("nav.md-nav--primary a.md-nav__link")]
-  .find((a) => a.href === url).click()"""
+NAV_LINKS = 'document.querySelectorAll("nav.md-nav--primary a.md-nav__link")'
+HAS_NAV = f"url => [...{NAV_LINKS}].some((a) => a.href === url)"
+CLICK_NAV = f"url => [...{NAV_LINKS}].find((a) => a.href === url).click()"
 
 
 @pytest.mark.smoke
@@ -154,6 +155,8 @@ def test_no_violation_through_search_instant_navigation_and_palette(page, site):
     page.keyboard.press("Escape")
     page.evaluate("window.__legplanMarker = 1")
     for path in [*DOC_PAGES[1:], DOC_PAGES[0]]:
+        # An instant navigation swaps the navigation after the address changes: wait for it.
+        page.wait_for_function(HAS_NAV, arg=site.url(path))
         page.evaluate(CLICK_NAV, site.url(path))
         expect(page).to_have_url(site.url(path))
         page.wait_for_load_state("networkidle")

@@ -73,7 +73,7 @@ EXTENSIONS: dict[str, str] = {
 assert tuple(EXTENSIONS) == FORMATS
 
 
-def outputs(query: str) -> dict[str, str]:
-    """Every format of the plan for ``query``."""
+def outputs(query: str, formats: tuple[str, ...] = FORMATS) -> dict[str, str]:
+    """Every format (or those of ``formats``) of the plan for ``query``."""
     plan = build_plan(parse_query(query))
-    return {fmt: render(plan, fmt) for fmt in FORMATS}
+    return {fmt: render(plan, fmt) for fmt in FORMATS if fmt in formats}

@@ -1,32 +1,34 @@
-"""Fixtures for tests/pyodide: the wheels, built once per run by ``sitebuild.wheels``."""
+"""Fixtures for tests/pyodide: the Pyodide files of the site, built once (``sitebuild.compile``)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from sitebuild.pins import SHIPPED_GROUPS
-from sitebuild.wheels import build_wheels
+from sitebuild.compile import build_pyodide_files
+from sitebuild.wheels import cache_dir, source_wheels
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run.mjs")
 
 
 @pytest.fixture(scope="session")
-def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheels the site ships, with their manifest.json."""
-    out = tmp_path_factory.mktemp("wheels")
-    build_wheels(out, ROOT, groups=SHIPPED_GROUPS)
+def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What the site ships to Pyodide: ``pyodide/`` (runtime, stdlib), ``wheels/`` (lock)."""
+    out = tmp_path_factory.mktemp("pyodide-files")
+    build_pyodide_files(ROOT, out)
     return out
 
 
 @pytest.fixture(scope="session")
-def wheels_with_pytest(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped wheels plus pytest and its dependencies."""
-    out = tmp_path_factory.mktemp("wheels-with-pytest")
-    build_wheels(out, ROOT, groups=(*SHIPPED_GROUPS, "test"))
+def test_wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pytest and its dependencies (the ``test`` group of the pins), never shipped."""
+    out = tmp_path_factory.mktemp("test-wheels")
+    for wheel in source_wheels(ROOT, cache_dir(ROOT), ("test",)):
+        shutil.copyfile(wheel, out / wheel.name)
     return out
 
 

@@ -1,8 +1,9 @@
-"""The golden cases inside Pyodide under Node, from the wheels the site ships.
+"""The golden cases inside Pyodide under Node, on the files the site ships.
 
-Every output must be byte for byte what CPython gives. The wheels are built by
-``sitebuild.wheels`` exactly as for the site; run.mjs unpacks them into a fresh
-Pyodide and prints tests/pyodide/parity.py's outputs as JSON.
+Every output must be byte for byte what CPython gives. The files are built by
+``sitebuild.compile`` exactly as for the site; run.mjs starts Pyodide on them as the
+calculator's worker does (the shipped standard library alone, the core wheels as zip
+files, the calendar through the lock) and prints tests/pyodide/parity.py's outputs as JSON.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 
 from legplan import web
 from legplan.render import FORMATS
+from sitebuild import stdlib
 from sitebuild.files import sha256_file
 from sitebuild.pins import SHIPPED_GROUPS, read_pins
 from tests.golden.cases import CASES
@@ -32,12 +34,13 @@ COMPARED = [
         for name in parity.WEB_REQUESTS
         for output in (*WEB_OUTPUTS, "web.export.pdf")
     ),
+    *(("hostile", name) for name in parity.HOSTILE),
 ]
 
 
 @pytest.fixture(scope="module")
-def in_pyodide(wheels: Path) -> dict[str, object]:
-    done = run_node("parity", str(wheels))
+def in_pyodide(files: Path) -> dict[str, object]:
+    done = run_node("parity", str(files))
     assert done.returncode == 0, f"run.mjs failed:\n{done.stderr[-4000:]}"
     result: dict[str, object] = json.loads(done.stdout)
     return result
@@ -53,26 +56,29 @@ def test_the_pinned_wheels_are_what_cpython_runs() -> None:
     assert {p.name: version(p.name) for p in pins} == {p.name: p.version for p in pins}
 
 
-def test_the_manifest_describes_the_wheels(wheels: Path) -> None:
-    manifest = json.loads((wheels / "manifest.json").read_text())
-    entries = {w["file"]: (w["sha256"], w["size"]) for w in manifest["wheels"]}
-    files = {p.name: (sha256_file(p), p.stat().st_size) for p in wheels.glob("*.whl")}
-    assert entries == files
-    assert {w["name"] for w in manifest["wheels"] if w["group"] == "core"} == {
-        "jinja2",
-        "legplan",
-        "markupsafe",
-    }
+def test_the_lock_describes_the_wheels_and_their_groups(files: Path) -> None:
+    lock = json.loads((files / "wheels" / "pyodide-lock.json").read_text())
+    entries = {p["file_name"]: p["sha256"] for p in lock["packages"].values()}
+    wheels = {p.name: sha256_file(p) for p in (files / "wheels").glob("*.whl")}
+    assert entries == wheels
+    groups = {name: p["tool"]["legplan"]["group"] for name, p in lock["packages"].items()}
+    pins = {p.name: p.group for p in read_pins() if p.group in SHIPPED_GROUPS}
+    parts = {stdlib.PART.format(group=group): group for group in stdlib.PARTS}
+    assert groups == {**pins, **parts, "legplan": "core"}
+    # The calendar loads on first use: loading legplan never pulls it.
+    assert lock["packages"]["legplan"]["depends"] == ["jinja2"]
+    runtime = lock["tool"]["legplan"]["runtime"]
+    assert runtime == {p.name: sha256_file(p) for p in (files / "pyodide").iterdir()}
 
 
-def test_the_wheel_holds_every_package_file(wheels: Path) -> None:
+def test_the_wheel_holds_every_package_file(files: Path) -> None:
     package = ROOT / "calculator"
     expected = {
         p.relative_to(package).as_posix() + ("c" if p.suffix == ".py" else "")
         for p in (package / "legplan").rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
-    (wheel,) = wheels.glob("legplan-*.whl")
+    (wheel,) = (files / "wheels").glob("legplan-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         packed = {n for n in zf.namelist() if n.startswith("legplan/")}
     assert sorted(expected - packed) == [], "pyproject.toml's package-data misses these"
@@ -83,7 +89,7 @@ def test_pyodide_ran_the_built_wheel(in_pyodide: dict[str, object]) -> None:
     assert str(in_pyodide["python"]).startswith("3.14")
     # Imported from the built wheel as a zip file, as the calculator's worker does.
     assert re.fullmatch(
-        r"/lib/legplan-wheels/legplan-[^/]+-py3-none-any\.whl/legplan/web\.pyc",
+        r"/lib/legplan-wheels/legplan-[^/]+-cp314-none-any\.whl/legplan/web\.pyc",
         str(in_pyodide["legplan"]),
     )
 
@@ -111,10 +117,10 @@ def test_same_bytes(
     assert outputs[case][output] == in_cpython[case][output]
 
 
-def test_deeply_nested_request_gets_the_same_reply(wheels: Path) -> None:
+def test_deeply_nested_request_gets_the_same_reply(files: Path) -> None:
     request_json = '{"goal": "tone", "days": ' + "[" * 100000 + "}"
     # json.loads on this exhausts Node's (and a browser's) stack before Python's recursion
     # limit, and Pyodide dies with a fatal error: legplan.web must refuse it before parsing.
-    done = run_node("handle", str(wheels), stdin=request_json)
+    done = run_node("handle", str(files), stdin=request_json)
     assert done.returncode == 0, f"run.mjs failed:\n{done.stderr[-2000:]}"
     assert done.stdout == web.handle(request_json)

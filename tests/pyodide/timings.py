@@ -1,9 +1,9 @@
-"""Time Pyodide under Node on the shipped wheels, with and without bytecode (median of N).
+"""Time Pyodide under Node on the shipped files: the site's stdlib and the npm one (median of N).
 
     .venv/bin/python -m tests.pyodide.timings [-n 5]
 
-Prints one line per variant: Pyodide start, core wheel install, first import of
-legplan.web, first and second web.handle, and calendar install + first .ics (ms).
+Prints one line per standard library: Pyodide start (with the core wheels on sys.path), first
+import of legplan.web, first and second web.handle, and the calendar's load + first .ics (ms).
 A measurement, not a test: nothing here asserts a time.
 """
 
@@ -16,18 +16,18 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from sitebuild.wheels import build_wheels
+from sitebuild.compile import build_pyodide_files
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run.mjs")
 
 
-def measure(wheels: Path, runs: int) -> dict[str, float]:
+def measure(files: Path, runs: int, *extra: str) -> dict[str, float]:
     """Median of each timing over ``runs`` fresh Node processes."""
     samples = [
         json.loads(
             subprocess.run(
-                ["node", str(RUNNER), "timings", str(wheels)],
+                ["node", str(RUNNER), "timings", str(files), *extra],
                 check=True,
                 capture_output=True,
                 text=True,
@@ -35,8 +35,7 @@ def measure(wheels: Path, runs: int) -> dict[str, float]:
         )
         for _ in range(runs)
     ]
-    keys = [k for k in samples[0] if isinstance(samples[0][k], float | int)]
-    return {k: statistics.median(s[k] for s in samples) for k in keys}
+    return {k: statistics.median(s[k] for s in samples) for k in samples[0]}
 
 
 def main() -> None:
@@ -44,15 +43,10 @@ def main() -> None:
     parser.add_argument("-n", "--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for bytecode in (False, True):
-            out = Path(tmp, str(bytecode))
-            manifest = build_wheels(out, ROOT, bytecode=bytecode)
-            sizes = {w["group"]: 0 for w in manifest["wheels"]}  # type: ignore[index,union-attr]
-            for w in manifest["wheels"]:  # type: ignore[union-attr]
-                sizes[w["group"]] += w["size"]
-            timings = measure(out, args.runs)
-            label = "bytecode" if bytecode else "sources "
-            print(label, json.dumps(timings), "bytes:", json.dumps(sizes))
+        files = Path(tmp)
+        build_pyodide_files(ROOT, files)
+        for label, extra in (("site stdlib ", ()), ("stock stdlib", ("stock",))):
+            print(label, json.dumps(measure(files, args.runs, *extra)))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,16 @@ def test_bytes_are_counted_per_path(served):
     served.traffic.reset()
     body = get(served, "/guide/").body
     assert served.traffic.snapshot()["/guide/"] > len(body)
+
+
+def test_bytes_are_counted_by_when_they_were_sent(served):
+    served.traffic.reset()
+    get(served, "/guide/")
+    between = time.time()
+    time.sleep(0.01)
+    get(served, "/a.whl")
+    assert sorted(served.traffic.snapshot(until=between)) == ["/guide/"]
+    assert served.traffic.snapshot(until=time.time()) == served.traffic.snapshot()
 
 
 def test_a_site_that_is_down_answers_nothing(served):

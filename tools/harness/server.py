@@ -96,10 +96,12 @@ def _read(path: Path) -> _Entry:
 
 @dataclass
 class Traffic:
-    """Bytes sent per path (headers and body) and the requests in flight."""
+    """Bytes sent per path (headers and body), when, and the requests in flight."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     sent: dict[str, int] = field(default_factory=dict)
+    writes: list[tuple[float, str, int]] = field(default_factory=list)
+    """Each write since the last reset: wall-clock time (``time.time()``), path, bytes."""
     in_flight: int = 0
     last_activity: float = field(default_factory=time.monotonic)
 
@@ -107,16 +109,24 @@ class Traffic:
         """Forget what was sent so far."""
         with self.lock:
             self.sent = {}
+            self.writes = []
 
-    def snapshot(self) -> dict[str, int]:
-        """Bytes sent per path so far."""
+    def snapshot(self, until: float | None = None) -> dict[str, int]:
+        """Bytes sent per path so far, or by the wall-clock time ``until`` (seconds)."""
         with self.lock:
-            return dict(self.sent)
+            if until is None:
+                return dict(self.sent)
+            sent: dict[str, int] = {}
+            for when, path, count in self.writes:
+                if when <= until:
+                    sent[path] = sent.get(path, 0) + count
+            return sent
 
     def add(self, path: str, count: int) -> None:
         """Count ``count`` bytes sent for ``path``."""
         with self.lock:
             self.sent[path] = self.sent.get(path, 0) + count
+            self.writes.append((time.time(), path, count))
             self.last_activity = time.monotonic()
 
     def begin(self) -> None:
@@ -150,8 +160,9 @@ class _Counting:
         self.path = ""
 
     def write(self, data: bytes) -> int:
-        self.traffic.add(self.path, len(data))
-        return self.raw.write(data)
+        written = self.raw.write(data)
+        self.traffic.add(self.path, len(data))  # once written: the time it was done
+        return written
 
     def flush(self) -> None:
         self.raw.flush()

@@ -8,12 +8,12 @@ the element the page's JavaScript looks for), so its path is written nowhere. In
 - :data:`DEFAULT_MARKER` becomes the default plan as an HTML fragment (after Markdown),
   there before any Python runs in the browser.
 
-A calculator page without both markers fails the build. Its assets:
+A calculator page without both markers fails the build. Its assets (``sitebuild.compile``):
 
-- ``assets/pyodide/``: exactly the runtime files of the pinned npm ``pyodide``, checked
-  against their recorded hashes (``sitebuild.runtime``);
-- ``assets/wheels/``: the ``legplan`` wheel and its pure-Python dependencies,
-  byte-compiled inside Pyodide, with ``manifest.json`` (``sitebuild.wheels``).
+- ``assets/pyodide/``: the runtime files of the pinned npm ``pyodide``, checked against their
+  recorded hashes, with the site's trimmed, byte-compiled ``python_stdlib.zip``;
+- ``assets/wheels/``: the site's ``pyodide-lock.json`` and the ``legplan`` wheel and its
+  pure-Python dependencies it names, byte-compiled inside Pyodide.
 """
 
 from __future__ import annotations
@@ -23,15 +23,13 @@ from pathlib import Path
 from legplan.render import render_form, render_fragment
 from legplan.request import parse_query
 from legplan.schedule import build_plan
+from sitebuild.compile import build_pyodide_files
 from sitebuild.errors import SiteError
-from sitebuild.runtime import copy_runtime
-from sitebuild.wheels import build_wheels
 
 CONTAINER = 'id="legplan-calculator"'
 FORM_MARKER = "<!-- legplan:form -->"
 DEFAULT_MARKER = "<!-- legplan:default-plan -->"
-RUNTIME_DIR = "assets/pyodide"
-WHEELS_DIR = "assets/wheels"
+ASSETS = "assets"
 
 
 def is_calculator(markdown: str) -> bool:
@@ -62,20 +60,16 @@ def page_content(html: str) -> str:
 
 
 def build_assets(root: Path, out_dir: Path) -> dict[str, Path]:
-    """Copy the runtime and build the wheels into ``out_dir``; each file by its site path.
+    """Build the runtime, the lock and the wheels into ``out_dir``; each file by its site path.
 
-    Compiled wheels are cached between builds by their inputs (``sitebuild.wheels``).
+    Compiled files are cached between builds by their inputs (``sitebuild.compile``).
 
     Raises:
         SiteError: When the runtime or the wheels cannot be had.
     """
-    runtime, wheels = out_dir / "pyodide", out_dir / "wheels"
     try:
-        names = copy_runtime(runtime, root)
-        build_wheels(wheels, root)
+        files = build_pyodide_files(root, out_dir)
     except (SiteError, OSError) as exc:
         msg = f"the calculator's runtime or wheels could not be built: {exc}"
         raise SiteError(msg) from exc
-    assets = {f"{RUNTIME_DIR}/{name}": runtime / name for name in names}
-    assets |= {f"{WHEELS_DIR}/{path.name}": path for path in sorted(wheels.iterdir())}
-    return assets
+    return {f"{ASSETS}/{name}": path for name, path in files.items()}

@@ -1,128 +1,279 @@
-"""Byte-compile pure wheels for Pyodide's own CPython, inside Pyodide.
+"""Build what Pyodide gets, inside Pyodide: the site's lock, its wheels and standard library.
 
-The host's CPython writes bytecode for its own version, so :func:`compile_in_pyodide`
-runs ``compile.mjs`` under Node: it starts the pinned Pyodide, mounts this package's
-folder, imports this module there and calls :func:`compile_wheel` for each wheel.
-Each ``.py`` becomes a ``.pyc`` in its place, as in Pyodide's own wheels, and test
-folders are left out. That halves the first import (measured under Node: 409 -> 206 ms,
-median of 5) for 213 kB more to download at start-up. The bytes repeat on every build.
+Called once a site build, by the finishing step for either generator (``sitebuild.finish``,
+through ``sitebuild.calculator.build_assets``), by tests/pyodide and from a shell
+(``make pyodide-files``, into the same folder the finishing step uses)::
 
-Only the standard library is imported here, and nothing else of ``sitebuild``, so this
-module also runs in Pyodide.
+    python -m sitebuild.compile --out build/site-assets
+
+The output folder::
+
+    pyodide/  pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm   the npm package's, checked
+              python_stdlib.zip              trimmed, byte-compiled (sitebuild.stdlib)
+    wheels/   pyodide-lock.json *-cp314-none-any.whl   the site's lock (sitebuild.lock), and
+              the wheels it names, legplan-stdlib-calendar among them (sitebuild.stdlib)
+
+**Why inside Pyodide.** Bytecode must be written by the CPython that runs it: pyodide-build's
+``pyodide py-compile`` on a 3.12 host writes ``cp312`` wheels with 3.12's magic number, which
+Pyodide's 3.14 refuses. And pyodide-build and pyodide-lock need Python >= 3.12, while the
+project's venv may be 3.11. The build needs Node and the pinned npm Pyodide anyway, so
+``compile.mjs`` starts that Pyodide under Node, unpacks the pinned tool wheels
+(``pyodide-tools.txt``) into it and runs ``sitebuild.stdlib.build`` and
+``sitebuild.lock.build`` there. A fresh machine whose ``python3`` is 3.11 builds the site with
+nothing else installed, in ``make serve``, ``make test`` and the Pages workflow alike.
+
+**Bytes that repeat.** Every step runs with ``SOURCE_DATE_EPOCH`` (the environment's, else
+:data:`~sitebuild.wheels.DEFAULT_EPOCH`): zip entries get that time, and ``py_compile``
+writes checked-hash ``.pyc`` (no file time inside; the hash is never checked, as no source is
+shipped beside them). Two builds give the same bytes (tests/pyodide checks).
+
+**Smaller bytecode** (:data:`DEBUG_RANGES`, :data:`OPTIMIZE`): the build's Python runs with
+``PYTHONNODEBUGRANGES=1`` and ``PYTHONOPTIMIZE=2``, so bytecode keeps file and line numbers
+but not the column positions tracebacks underline with carets, nor docstrings and asserts
+(no reader sees a traceback: ``legplan.web`` answers errors as JSON).
+
+Each of the two steps is cached under ``build/pyodide-cache/`` by a hash of all its inputs:
+an unchanged stdlib is not compiled again when only ``legplan`` changed.
 """
 
 from __future__ import annotations
 
-import base64
+import argparse
 import hashlib
 import json
 import os
-import py_compile
+import shutil
 import subprocess
+import sys
 import tempfile
-import time
-import warnings
-import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+from sitebuild import lock, stdlib
+from sitebuild.errors import SiteError
+from sitebuild.files import sha256_file
+from sitebuild.pins import CORE, SHIPPED_GROUPS, read_pins
+from sitebuild.runtime import (
+    SERVED,
+    STDLIB,
+    STOCK_LOCK,
+    copy_runtime,
+    pyodide_dir,
+    pyodide_version,
+)
+from sitebuild.wheels import cache_dir, epoch, source_wheels, tool_wheels
+
 RUNNER = Path(__file__).with_name("compile.mjs")
-DEFAULT_EPOCH = 1700000000
-"""Wheel file times when SOURCE_DATE_EPOCH is unset: fixed, so builds repeat byte for byte."""
-TEST_DIRS = frozenset({"test", "tests"})
-"""Folders left out of the compiled wheels, as Pyodide's own build does ("unvendored tests")."""
+ROOT_PACKAGE = "legplan"
+DEBUG_RANGES = False
+"""Whether the shipped bytecode keeps column positions (``co_positions``), which only
+tracebacks use (their ``^^^`` carets). Measured on this project's build: without them the
+standard library is 1.30 MB instead of 1.66 MB and the core wheels 335 kB instead of
+425 kB, with no slower start (BENCHMARKS.md, issue 16)."""
+OPTIMIZE = 2
+"""``PYTHONOPTIMIZE`` of the build's Python, as ``python -OO``: the shipped bytecode has no
+docstrings and no ``assert`` (nothing of the calculator's reads a docstring or needs an
+assert; the golden cases give the same bytes). Measured: the standard library 1.08 MB
+instead of 1.30 MB, the core wheels 276 kB instead of 335 kB (BENCHMARKS.md, issue 16)."""
+RUNTIME_DIR = "pyodide"
+WHEELS_DIR = "wheels"
 
 
-def epoch() -> int:
-    """``SOURCE_DATE_EPOCH`` when set, else :data:`DEFAULT_EPOCH`."""
-    return int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
+def _canonical(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
 
 
-def recipe() -> str:
-    """What compiled bytes depend on besides the wheel and Pyodide: this module and its runner."""
-    digest = hashlib.sha256(Path(__file__).read_bytes() + RUNNER.read_bytes())
+def recipe(*parts: Path) -> str:
+    """A hash of what compiled bytes depend on besides their inputs: the code that makes them."""
+    digest = hashlib.sha256(
+        f"debug_ranges={DEBUG_RANGES} optimize={OPTIMIZE} epoch={epoch()}\n".encode()
+    )
+    for path in (RUNNER, Path(lock.__file__), *parts):
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _record_hash(data: bytes) -> str:
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
-    return "sha256=" + digest.decode()
+def run_in_pyodide(root: Path, cache: Path, call: str, job: dict[str, object], mount: Path) -> None:
+    """Run ``call`` (``module.function``) on ``job`` inside Pyodide under Node.
 
+    ``mount`` is the host folder that holds the job's files, seen at the same path inside;
+    the tool wheels are kept in ``cache``.
 
-def compile_wheel(src: str, dst: str, epoch: int = DEFAULT_EPOCH) -> None:
-    """Rewrite a pure wheel as bytecode for the running interpreter, as Pyodide's build does.
-
-    Each ``module.py`` becomes ``module.pyc`` in its place (sourceless: the same
-    import time as ``__pycache__`` beside the sources, about 30% fewer bytes), in
-    the unchecked-hash form (no file time inside, so the bytes repeat). Files
-    that do not compile (e.g. a template named ``.py``) stay as they are. Test
-    folders (:data:`TEST_DIRS`) are left out. RECORD is rewritten; entries are
-    sorted, dist-info last, all with the same time.
-
-    Args:
-        src: The wheel to read.
-        dst: The wheel to write.
-        epoch: Seconds since 1970 for every entry's time.
+    Raises:
+        SiteError: When the step fails (its output goes to stderr).
     """
-    with zipfile.ZipFile(src) as zin:
-        files = {i.filename: zin.read(i) for i in zin.infolist() if not i.is_dir()}
-    (dist_info,) = {n.split("/")[0] for n in files if n.split("/")[0].endswith(".dist-info")}
-    out: dict[str, bytes] = {}
-    for name, data in files.items():
-        parts = name.split("/")
-        if parts[0] == dist_info or parts[0].endswith(".data"):
-            continue
-        if TEST_DIRS.intersection(parts[:-1]):
-            continue
-        if not name.endswith(".py"):
-            out[name] = data
-            continue
-        with tempfile.TemporaryDirectory() as tmp:
-            # The source file only gives py_compile the code and its hash.
-            source, target = Path(tmp, "m.py"), Path(tmp, "m.pyc")
-            source.write_bytes(data)
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # e.g. SyntaxWarning for old escapes
-                    py_compile.compile(
-                        str(source),
-                        str(target),
-                        dfile=name,
-                        doraise=True,
-                        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
-                    )
-            except py_compile.PyCompileError:
-                out[name] = data
-                continue
-            out[name + "c"] = target.read_bytes()
-    record = f"{dist_info}/RECORD"
-    meta = {n: d for n, d in files.items() if n.split("/")[0] == dist_info and n != record}
-    data_dirs = {n: d for n, d in files.items() if n.split("/")[0].endswith(".data")}
-    ordered = [*sorted(out), *sorted(data_dirs), *sorted(meta)]
-    contents = {**out, **data_dirs, **meta}
-    lines = [f"{n},{_record_hash(contents[n])},{len(contents[n])}" for n in ordered]
-    contents[record] = ("\n".join([*lines, f"{record},,"]) + "\n").encode()
-    ordered.append(record)
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
-    with zipfile.ZipFile(dst, "w") as zout:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zout.writestr(info, contents[name], compresslevel=9)
-
-
-def compile_in_pyodide(jobs: list[tuple[Path, Path]], pyodide_dir: Path) -> None:
-    """Run :func:`compile_wheel` for each (source, target) pair inside Pyodide under Node.
-
-    Args:
-        jobs: Wheels to read and where to write their compiled copies.
-        pyodide_dir: The npm package's folder (``node_modules/pyodide``).
-    """
-    if not jobs:
-        return
+    tools = tool_wheels(cache)
+    env = {"SOURCE_DATE_EPOCH": str(epoch())}
+    if not DEBUG_RANGES:
+        env["PYTHONNODEBUGRANGES"] = "1"
+    if OPTIMIZE:
+        env["PYTHONOPTIMIZE"] = str(OPTIMIZE)
     spec = {
-        "epoch": epoch(),
-        "pyodide": str(pyodide_dir.resolve()),
-        "jobs": [{"src": str(s.resolve()), "dst": str(d.resolve())} for s, d in jobs],
+        "pyodide": str(pyodide_dir(root).resolve()),
+        "tools": [str(p.resolve()) for p in tools],
+        "mount": str(mount.resolve()),
+        "env": env,
+        "call": call,
+        "job": job,
     }
-    subprocess.run(["node", str(RUNNER), json.dumps(spec)], check=True)
+    done = subprocess.run(
+        ["node", str(RUNNER)], input=json.dumps(spec), text=True, capture_output=True, check=False
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        msg = f"{call} inside Pyodide failed (exit status {done.returncode})"
+        raise SiteError(msg)
+
+
+KEEP_BUILDS = 3
+"""Cached builds kept per step: a few, for switching branches back and forth."""
+
+
+def _cached(cache: Path, key: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``cache/key``, filled by ``make(folder)`` when missing.
+
+    ``make`` fills a temporary folder that is then renamed, so no build ever sees half a
+    folder; the oldest other builds are removed (:data:`KEEP_BUILDS`).
+    """
+    done = cache / key
+    if done.is_dir():
+        os.utime(done)  # recently used: kept
+        return done
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=cache, prefix=".tmp-"))
+    try:
+        make(tmp)
+        try:
+            tmp.rename(done)
+        except OSError:  # another build made it meanwhile
+            if not done.is_dir():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    builds = [p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    builds.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in builds[KEEP_BUILDS:]:
+        if stale != done:
+            shutil.rmtree(stale, ignore_errors=True)
+    return done
+
+
+def build_stdlib(root: Path, cache: Path) -> Path:
+    """The site's ``python_stdlib.zip`` and the parts' wheels (sources), in a cached folder.
+
+    Cached by the stock zip, the module lists and the recipe.
+    """
+    modules, parts = stdlib.shipped(), stdlib.parts()
+    source = pyodide_dir(root) / STDLIB
+    version = pyodide_version(root)
+    inputs = json.dumps([sha256_file(source), modules, parts, version])
+    key = hashlib.sha256((inputs + recipe(Path(stdlib.__file__))).encode()).hexdigest()[:16]
+
+    def make(folder: Path) -> None:
+        copy_runtime(folder / "in", root, names=(STDLIB,))
+        job = {
+            "src": str(folder / "in" / STDLIB),
+            "out": str(folder),
+            "modules": modules,
+            "parts": parts,
+            "version": version,
+            "epoch": epoch(),
+        }
+        run_in_pyodide(root, cache, "sitebuild.stdlib.build", job, folder)
+        shutil.rmtree(folder / "in")
+
+    return _cached(cache / "stdlib", key, make)
+
+
+def build_wheels(root: Path, cache: Path, parts: list[Path], runtime: dict[str, str]) -> Path:
+    """The site's lock and wheels (cached by every input wheel, the runtime, the recipe).
+
+    ``parts``: the standard library's wheels (``sitebuild.stdlib``); ``runtime``: the
+    served runtime files with their sha256, recorded in the lock.
+    """
+    pins = [p for p in read_pins() if p.group in SHIPPED_GROUPS]
+    groups = {_canonical(p.name): p.group for p in pins} | {ROOT_PACKAGE: CORE}
+    groups |= {stdlib.PART.format(group=group): group for group in stdlib.PARTS}
+    wheels = [*source_wheels(root, cache, SHIPPED_GROUPS), *parts]
+    inputs = "".join(f"{w.name} {sha256_file(w)}\n" for w in wheels)
+    inputs += json.dumps([groups, runtime], sort_keys=True) + recipe(Path(stdlib.__file__))
+    inputs += sha256_file(pyodide_dir(root) / STOCK_LOCK)
+    key = hashlib.sha256(inputs.encode()).hexdigest()[:16]
+
+    def make(folder: Path) -> None:
+        (folder / "in").mkdir()
+        for wheel in wheels:
+            shutil.copyfile(wheel, folder / "in" / wheel.name)
+        copy_runtime(folder / "in", root, names=(STOCK_LOCK,))
+        job = {
+            "wheels": [str(folder / "in" / w.name) for w in wheels],
+            "stock_lock": str(folder / "in" / STOCK_LOCK),
+            "groups": groups,
+            "root": ROOT_PACKAGE,
+            "parts": [stdlib.PART.format(group=group) for group in stdlib.PARTS],
+            "runtime": runtime,
+            "epoch": epoch(),
+            "out": str(folder / "out"),
+        }
+        run_in_pyodide(root, cache, "sitebuild.lock.build", job, folder)
+        shutil.rmtree(folder / "in")
+        for path in (folder / "out").iterdir():
+            path.rename(folder / path.name)
+        (folder / "out").rmdir()
+
+    return _cached(cache / "wheels", key, make)
+
+
+def build_pyodide_files(root: Path, out_dir: Path, cache: Path | None = None) -> dict[str, Path]:
+    """Fill ``out_dir`` with the runtime and the wheels; returns each file by its path in it.
+
+    Args:
+        root: The project: its ``calculator/``, its pins and its ``node_modules/pyodide``.
+        out_dir: The folder to fill (``pyodide/``, ``wheels/``); files of other builds in
+            those two folders are removed.
+        cache: Where wheels and compiled files are kept between builds (default:
+            ``build/pyodide-cache``).
+
+    Raises:
+        SiteError: When a file cannot be had or a step fails.
+    """
+    cache = cache or cache_dir(root)
+    pyodide_version(root)
+    runtime_dir, wheels_dir = out_dir / RUNTIME_DIR, out_dir / WHEELS_DIR
+    for folder in (runtime_dir, wheels_dir):
+        shutil.rmtree(folder, ignore_errors=True)
+    hashes = copy_runtime(runtime_dir, root, names=SERVED)
+    built = build_stdlib(root, cache)
+    shutil.copyfile(built / STDLIB, runtime_dir / STDLIB)
+    hashes[STDLIB] = sha256_file(runtime_dir / STDLIB)
+    parts = sorted(built.glob("*.whl"))
+    shutil.copytree(build_wheels(root, cache, parts, hashes), wheels_dir)
+    files = {}
+    for folder in (runtime_dir, wheels_dir):
+        for path in sorted(folder.iterdir()):
+            files[f"{folder.name}/{path.name}"] = path
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m sitebuild.compile``: build the Pyodide files from a shell."""
+    parser = argparse.ArgumentParser(
+        prog="python -m sitebuild.compile", description=(__doc__ or "").split("\n")[0]
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project (default: .)")
+    parser.add_argument("--out", type=Path, help="default: ROOT/build/site-assets")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    out = args.out or root / "build" / "site-assets"
+    try:
+        files = build_pyodide_files(root, out)
+    except SiteError as exc:
+        print(f"sitebuild.compile: error: {exc}", file=sys.stderr)
+        return 1
+    for name, path in files.items():
+        print(f"{path.stat().st_size:>9}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

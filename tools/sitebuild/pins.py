@@ -1,8 +1,15 @@
-"""The wheels Pyodide gets, pinned with their PyPI hashes: ``pyodide-wheels.txt`` beside this.
+"""Wheels pinned with their PyPI hashes, in two files beside this module.
 
-The file is pip's requirements format in groups: a ``# group: NAME`` line starts one.
-``group`` says when the calculator's worker needs a wheel: ``core`` at start-up,
-``calendar`` for the first .ics download, ``test`` never (only tests/pyodide asks for it).
+- ``pyodide-wheels.txt`` (:data:`PINS`): the wheels Pyodide gets. ``group`` says when the
+  calculator's worker needs a wheel: ``core`` at start-up, ``calendar`` for the first .ics
+  download, ``test`` never (only tests/pyodide asks for it). The site's ``pyodide-lock.json``
+  records the shipped groups (``sitebuild.lock``).
+- ``pyodide-tools.txt`` (:data:`TOOLS`): pyodide-lock, pyodide-build and what they import,
+  which the build runs inside Pyodide under Node (``sitebuild.compile``).
+
+Both are pip's requirements format in groups: a ``# group: NAME`` line starts one. Every
+wheel is fetched for Pyodide's Python (``pip download --python-version 3.14``), whatever
+Python runs the build.
 """
 
 from __future__ import annotations
@@ -12,10 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PINS = Path(__file__).with_name("pyodide-wheels.txt")
+TOOLS = Path(__file__).with_name("pyodide-tools.txt")
 GROUPS = ("core", "calendar", "test")
-"""Every group, in the order the manifest lists them."""
+"""Every group of :data:`PINS`."""
 SHIPPED_GROUPS = ("core", "calendar")
 """The groups the site serves."""
+CORE = "core"
+"""The group the worker loads at start-up; every other shipped group loads on first use."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,11 @@
-"""The pinned Pyodide runtime: its version, and its files copied into the site, checked.
+"""The pinned Pyodide runtime: its version, and its files, checked against their hashes.
 
 The runtime comes from the npm package ``pyodide`` (``node_modules/pyodide``), pinned in
-package.json; ``pyodide-runtime.sha256`` beside this module records the hash of each
-file the site serves (``sha256sum`` format).
+package.json; ``pyodide-runtime.sha256`` beside this module records the hash of each file
+the build takes from it (``sha256sum`` format). The site serves :data:`SERVED` as they are;
+``python_stdlib.zip`` and ``pyodide-lock.json`` are inputs of ``sitebuild.compile``, which
+writes the site's own (a trimmed, byte-compiled standard library and a lock of the site's
+wheels). The bench serves all of :data:`FILES` unchanged as its reference.
 """
 
 from __future__ import annotations
@@ -17,14 +20,13 @@ from sitebuild.files import sha256_file
 HASHES = Path(__file__).with_name("pyodide-runtime.sha256")
 PYTHON_VERSION = "3.14"
 """The CPython inside the pinned Pyodide; the bytecode tag follows from it."""
-FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
-"""The runtime files a page needs (no source maps, no CommonJS build, no consoles)."""
+SERVED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+"""The runtime files the site serves as the npm package has them."""
+STDLIB = "python_stdlib.zip"
+STOCK_LOCK = "pyodide-lock.json"
+FILES = (*SERVED, STDLIB, STOCK_LOCK)
+"""The runtime files a page of the stock runtime needs (no source maps, no CommonJS build,
+no consoles): every file the build takes from the npm package."""
 
 
 def pyodide_dir(root: Path) -> Path:
@@ -57,13 +59,16 @@ def runtime_hashes(path: Path = HASHES) -> dict[str, str]:
     return hashes
 
 
-def copy_runtime(out_dir: Path, root: Path, source: Path | None = None) -> dict[str, str]:
-    """Copy exactly the runtime files into ``out_dir``, each checked against its hash.
+def copy_runtime(
+    out_dir: Path, root: Path, source: Path | None = None, names: tuple[str, ...] = FILES
+) -> dict[str, str]:
+    """Copy runtime files into ``out_dir``, each checked against its hash.
 
     Args:
         out_dir: The folder to copy into (created when missing).
         root: The project, whose package.json pins the version.
         source: The npm package's folder (default: the project's).
+        names: Which of :data:`FILES` (default: all).
 
     Returns:
         Each file name with its sha256.
@@ -78,7 +83,7 @@ def copy_runtime(out_dir: Path, root: Path, source: Path | None = None) -> dict[
         msg = f"{HASHES.name} must list exactly {', '.join(FILES)}"
         raise SiteError(msg)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in FILES:
+    for name in names:
         target = out_dir / name
         shutil.copyfile(source / name, target)
         actual = sha256_file(target)
@@ -89,4 +94,4 @@ def copy_runtime(out_dir: Path, root: Path, source: Path | None = None) -> dict[
                 f"({HASHES.name}); reinstall with npm ci"
             )
             raise SiteError(msg)
-    return hashes
+    return {name: hashes[name] for name in names}

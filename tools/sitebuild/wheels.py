@@ -1,28 +1,18 @@
-"""Build the wheels the site ships to Pyodide, with their ``manifest.json``.
+"""The pure-Python wheels the site's Pyodide files are made from, and the build's tools.
 
-Called by the calculator's MkDocs hook, by tests/pyodide (which runs the golden cases
-inside Pyodide on these very wheels) and from a shell (``make wheels``)::
+- ``legplan``, built from the project with ``python -m build`` (cached by its sources);
+- the pinned PyPI wheels of ``pyodide-wheels.txt`` (``sitebuild.pins``), and markupsafe
+  built from its sdist without a C compiler (its pure fallback);
+- the pinned tool wheels of ``pyodide-tools.txt`` (pyodide-lock, pyodide-build, ...).
 
-    python -m sitebuild.wheels --out build/wheels [--groups core,calendar,test] [--runtime DIR]
-
-The output folder holds the wheels and ``manifest.json``::
-
-    {"pyodide": "314.0.7", "python": "3.14",
-     "wheels": [{"name": "legplan", "version": "0.1.0", "group": "core",
-                 "file": "legplan-0.1.0-py3-none-any.whl", "sha256": "...", "size": 62292,
-                 "bytecode": "cpython-314"}, ...]}
-
-Every wheel is pure Python: ``legplan`` from the project, the pinned PyPI wheels of
-``pyodide-wheels.txt`` (``sitebuild.pins``) and markupsafe built from its sdist without
-a C compiler (its pure fallback). The shipped groups are then byte-compiled inside
-Pyodide (``sitebuild.compile``).
+All are fetched for Pyodide's Python (``--python-version 3.14``) and must be
+``py3-none-any``. ``sitebuild.compile`` turns them into the site's lock and byte-compiled
+wheels, inside Pyodide.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -31,14 +21,26 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sitebuild.compile import compile_in_pyodide, epoch, recipe
 from sitebuild.errors import SiteError
 from sitebuild.files import sha256_file
-from sitebuild.pins import GROUPS, SHIPPED_GROUPS, Pin, read_pins
-from sitebuild.runtime import FILES, PYTHON_VERSION, copy_runtime, pyodide_dir, pyodide_version
+from sitebuild.pins import CORE, TOOLS, Pin, read_pins
+from sitebuild.runtime import PYTHON_VERSION
 
-BYTECODE_TAG = "cpython-" + PYTHON_VERSION.replace(".", "")
 PURE_TAGS = ("-py3-none-any.whl", "-py2.py3-none-any.whl")
+FOR_PYODIDE = (
+    f"--python-version={PYTHON_VERSION}",
+    "--implementation=py",
+    "--abi=none",
+    "--platform=any",
+)
+"""pip's options that pick pure wheels for Pyodide's Python, whatever Python runs pip."""
+DEFAULT_EPOCH = 1700000000
+"""File times when SOURCE_DATE_EPOCH is unset: fixed, so builds repeat byte for byte."""
+
+
+def epoch() -> int:
+    """``SOURCE_DATE_EPOCH`` when set, else :data:`DEFAULT_EPOCH`."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
 
 
 def cache_dir(root: Path) -> Path:
@@ -58,12 +60,6 @@ def _pip(*args: str, env: dict[str, str] | None = None) -> None:
     if done.returncode != 0:
         msg = f"pip {args[0]} failed ({done.returncode}):\n{(done.stdout + done.stderr)[-3000:]}"
         raise SiteError(msg)
-
-
-def _wheel_meta(path: Path) -> tuple[str, str]:
-    """Name and version from a wheel file name (``name-version-...whl``)."""
-    name, version = path.name.split("-")[:2]
-    return name.lower().replace("_", "-"), version
 
 
 def _cached(pin: Pin, dest: Path) -> list[Path]:
@@ -101,8 +97,8 @@ def fetch_pinned(pins: list[Pin], dest: Path) -> list[Path]:
         if binary:
             reqs = Path(tmp, "binary.txt")
             reqs.write_text("".join(p.line + "\n" for p in binary), encoding="utf-8")
-            _pip("download", "--no-deps", "--only-binary=:all:", "--require-hashes",
-                 "-r", str(reqs), "-d", str(dest))  # fmt: skip
+            _pip("download", "--no-deps", "--only-binary=:all:", *FOR_PYODIDE,
+                 "--require-hashes", "-r", str(reqs), "-d", str(dest))  # fmt: skip
         if source:
             reqs = Path(tmp, "source.txt")
             reqs.write_text("".join(p.line + "\n" for p in source), encoding="utf-8")
@@ -178,117 +174,24 @@ def build_legplan(root: Path, cache: Path) -> Path:
         return Path(shutil.copy2(wheel, dest / wheel.name))
 
 
-def build_wheels(
-    out_dir: Path,
-    root: Path,
-    *,
-    groups: tuple[str, ...] = SHIPPED_GROUPS,
-    bytecode: bool = True,
-    cache: Path | None = None,
-) -> dict[str, object]:
-    """Put the wheels Pyodide needs into ``out_dir`` and write ``manifest.json``.
+def source_wheels(root: Path, cache: Path, groups: tuple[str, ...]) -> list[Path]:
+    """The pure wheels of the given groups of ``pyodide-wheels.txt``, and ``legplan``.
 
     Args:
-        out_dir: The folder to fill; wheels of other builds in it are removed.
-        root: The project: its ``calculator/`` and its pinned ``node_modules/pyodide``.
-        groups: Which groups of the pins to include (``legplan`` is always ``core``).
-        bytecode: Whether to byte-compile the shipped groups' wheels inside Pyodide
-            (``bytecode`` in the manifest says which are).
-        cache: Where downloaded, built and compiled wheels are kept between runs
-            (default: :func:`cache_dir`).
+        root: The project (its ``calculator/`` and ``pyproject.toml``).
+        cache: Where downloaded and built wheels are kept between builds.
+        groups: Which groups of the pins; ``legplan`` comes with ``core``.
 
-    Returns:
-        The manifest (also written to ``out_dir/manifest.json``).
+    Raises:
+        SiteError: When a wheel cannot be had, or is not pure Python.
     """
-    cache = cache or cache_dir(root)
-    version = pyodide_version(root)
     pins = [p for p in read_pins() if p.group in groups]
-    group_of = {p.name: p.group for p in pins} | {"legplan": "core"}
-    with ThreadPoolExecutor(max_workers=1) as pool:  # two builds in two processes at once
-        legplan = pool.submit(build_legplan, root, cache)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        legplan = pool.submit(build_legplan, root, cache) if CORE in groups else None
         pinned = fetch_pinned(pins, cache / "pypi")
-        sources = [legplan.result(), *pinned]
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.glob("*.whl"):
-        stale.unlink()
-    jobs: list[tuple[Path, Path]] = []
-    picked: list[tuple[Path, bool]] = []
-    for src in sources:
-        # Only shipped wheels are compiled: the test group gains nothing from it.
-        if not bytecode or group_of[_wheel_meta(src)[0]] not in SHIPPED_GROUPS:
-            picked.append((src, False))
-            continue
-        # Compiling is deterministic: key the result by its input, Pyodide and the compiler.
-        key = hashlib.sha256(f"{sha256_file(src)} {version} {epoch()} {recipe()}".encode())
-        compiled = cache / "compiled" / key.hexdigest()[:16] / src.name
-        if not compiled.exists():
-            compiled.parent.mkdir(parents=True, exist_ok=True)
-            jobs.append((src, compiled))
-        picked.append((compiled, True))
-    compile_in_pyodide(jobs, pyodide_dir(root))
-
-    order = {g: i for i, g in enumerate(GROUPS)}
-    entries = []
-    for path, is_compiled in picked:
-        final = Path(shutil.copy2(path, out_dir / path.name))
-        name, ver = _wheel_meta(final)
-        entries.append(
-            {
-                "name": name,
-                "version": ver,
-                "group": group_of[name],
-                "file": final.name,
-                "sha256": sha256_file(final),
-                "size": final.stat().st_size,
-                "bytecode": BYTECODE_TAG if is_compiled else None,
-            }
-        )
-    entries.sort(key=lambda w: (order.get(str(w["group"]), len(order)), str(w["name"])))
-    manifest: dict[str, object] = {
-        "pyodide": version,
-        "python": PYTHON_VERSION,
-        "wheels": entries,
-    }
-    text = json.dumps(manifest, indent=2) + "\n"
-    (out_dir / "manifest.json").write_text(text, encoding="utf-8")
-    return manifest
+        return sorted([legplan.result(), *pinned] if legplan else pinned)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m sitebuild.wheels``: build the wheels (and copy the runtime) from a shell."""
-    parser = argparse.ArgumentParser(
-        prog="python -m sitebuild.wheels", description=(__doc__ or "").split("\n")[0]
-    )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project (default: .)")
-    parser.add_argument("--out", type=Path, help="default: ROOT/build/wheels")
-    parser.add_argument(
-        "--groups",
-        default=",".join(SHIPPED_GROUPS),
-        help="groups of pyodide-wheels.txt (default: %(default)s; add 'test' for pytest)",
-    )
-    parser.add_argument("--no-bytecode", action="store_true", help="ship sources only")
-    parser.add_argument("--runtime", type=Path, help="also copy the Pyodide runtime here")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
-    out = args.out or root / "build" / "wheels"
-    try:
-        manifest = build_wheels(
-            out, root, groups=tuple(args.groups.split(",")), bytecode=not args.no_bytecode
-        )
-        wheels = manifest["wheels"]
-        assert isinstance(wheels, list)
-        for wheel in wheels:
-            print(f"{wheel['size']:>9}  {wheel['group']:<8}  {wheel['file']}")
-        print(f"{out / 'manifest.json'}")
-        if args.runtime:
-            copy_runtime(args.runtime, root)
-            print(f"{args.runtime}: {', '.join(FILES)}")
-    except SiteError as exc:
-        print(f"sitebuild.wheels: error: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def tool_wheels(cache: Path) -> list[Path]:
+    """The pinned tool wheels of ``pyodide-tools.txt``, downloaded once into ``cache``."""
+    return sorted(fetch_pinned(read_pins(TOOLS), cache / "tools"))

@@ -2,20 +2,38 @@
 /**
  * The calculator's module Web Worker: the only code that touches Pyodide.
  *
- * Loads the Pyodide runtime and the wheels from this site (never by package
- * name: that falls back to a CDN), imports `legplan.web` and answers messages.
- * The core wheels are imported as zip files (CORE_DIR); the calendar wheels are
- * unpacked on the first .ics download only. A visit after the first restores
- * Python's memory as the first left it (SNAPSHOTS). Started early by the calculator
- * page's head (overrides/main.html) or by page.mjs.
+ * Loads the Pyodide runtime and the wheels from this site, imports `legplan.web` and
+ * answers messages. The site's own `pyodide-lock.json` (LOCK, written by the build with
+ * pyodide-lock) names every wheel with its sha256 and group, and the runtime's files with
+ * theirs. Pyodide gets that lock and the site's folders (`lockFileContents`,
+ * `packageBaseUrl`, `stdLibURL`), so it never asks for the npm package's own lock and no
+ * package can be looked for on a CDN. The core wheels are checked against the lock and
+ * imported as zip files (CORE_DIR); the calendar group is loaded with `loadPackage` on the
+ * first .ics download (the browser checks each wheel against the lock's sha256). A visit
+ * after the first restores Python's memory as the first left it (SNAPSHOTS). Started early
+ * by the calculator page's head (overrides/main.html) or by page.mjs.
  */
 import { sha256 } from "../sha256.mjs";
 import { MessageType, isMessage } from "./messages.mjs";
 
 const RUNTIME = new URL("../../assets/pyodide/", import.meta.url);
 const WHEELS = new URL("../../assets/wheels/", import.meta.url);
+const LOCK = new URL("pyodide-lock.json", WHEELS);
+/** The group the worker starts with; every other group loads on first use. */
+const CORE = "core";
 
-/** @typedef {{file: string, sha256: string, group: string, name: string}} Wheel */
+/**
+ * One package of the lock (the fields the worker reads).
+ * @typedef {{name: string, file_name: string, sha256: string, tool?: {legplan?: {group?: string}}}} Wheel
+ * @typedef {{packages: Record<string, Wheel>}} Lock
+ */
+
+/** @param {Lock} lock @param {string} group the packages of one group, by name */
+function groupOf(lock, group) {
+  return Object.values(lock.packages)
+    .filter((wheel) => wheel.tool?.legplan?.group === group)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
 
 const started = performance.now();
 /** @type {Record<string, number>} */
@@ -33,15 +51,15 @@ function checked(response) {
 }
 
 /**
- * Fetch the wheels of one group and check their hashes against the manifest.
+ * Fetch the core wheels and check their hashes against the lock.
  * @param {Wheel[]} wheels
  */
 function fetchWheels(wheels) {
   return Promise.all(
     wheels.map(async (wheel) => {
-      const buffer = await (await fetch(new URL(wheel.file, WHEELS)).then(checked)).arrayBuffer();
+      const buffer = await (await fetch(new URL(wheel.file_name, WHEELS)).then(checked)).arrayBuffer();
       if ((await sha256(buffer)) !== wheel.sha256) {
-        throw new Error(`${wheel.file} does not match its hash`);
+        throw new Error(`${wheel.file_name} does not match its hash`);
       }
       return new Uint8Array(buffer);
     }),
@@ -62,7 +80,7 @@ const CORE_DIR = "/lib/legplan-wheels/";
  */
 function coreOptions(wheels, archives) {
   return {
-    env: { PYTHONPATH: wheels.map((wheel) => CORE_DIR + wheel.file).join(":") },
+    env: { PYTHONPATH: wheels.map((wheel) => CORE_DIR + wheel.file_name).join(":") },
     /** @param {any} FS */
     async fsInit(FS) {
       let bytes;
@@ -72,18 +90,43 @@ function coreOptions(wheels, archives) {
         return; // reported by boot(), which awaits the same promise
       }
       FS.mkdirTree(CORE_DIR);
-      wheels.forEach((wheel, i) => FS.writeFile(CORE_DIR + wheel.file, bytes[i]));
+      wheels.forEach((wheel, i) => FS.writeFile(CORE_DIR + wheel.file_name, bytes[i]));
     },
   };
 }
 
 /**
- * Unpack wheels into site-packages (the calendar's, loaded on the first download).
- * @param {any} pyodide @param {Uint8Array[]} archives
+ * Where Pyodide finds the lock, the other groups' wheels and the standard library: all on
+ * this site. With the lock's text given, Pyodide never fetches the npm package's own lock;
+ * with `packageBaseUrl`, a wheel it cannot find is never looked for on a CDN.
+ * @param {string} lockText
  */
-function install(pyodide, archives) {
-  for (const archive of archives) pyodide.unpackArchive(archive, "wheel");
-  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+function siteOptions(lockText) {
+  return {
+    lockFileContents: lockText,
+    packageBaseUrl: WHEELS.href,
+    stdLibURL: new URL("python_stdlib.zip", RUNTIME).href,
+  };
+}
+
+/**
+ * Load one group of wheels with Pyodide's `loadPackage` (the calendar's, on the first
+ * download). `loadPackage` does not throw: failures reach `errorCallback` only, so each
+ * package is checked for afterwards.
+ * @param {any} pyodide @param {Wheel[]} wheels
+ */
+async function loadGroup(pyodide, wheels) {
+  /** @type {string[]} */
+  const errors = [];
+  const names = wheels.map((wheel) => wheel.name);
+  await pyodide.loadPackage(names, {
+    messageCallback: () => {},
+    errorCallback: (/** @type {string} */ message) => errors.push(message),
+  });
+  const missing = names.filter((name) => !(name in pyodide.loadedPackages));
+  if (missing.length) {
+    throw new Error(`${missing.join(", ")} could not be loaded${errors.length ? `: ${errors.join("; ")}` : ""}`);
+  }
 }
 
 /**
@@ -137,7 +180,7 @@ function watchRuntime() {
  * starting Python from nothing: no new download, and none of the start-up's imports.
  * The files Python reads (the core wheels) are not part of a memory copy: `fsInit` writes
  * them again while a restore starts (see CORE_DIR). One copy per site version (the name hashes the
- * wheel manifest, which names the runtime's version); a copy that does not restore is
+ * lock, which names the wheels and the runtime's files with their sha256); a copy that does not restore is
  * deleted and the visit starts as usual. `_makeSnapshot`, `_loadSnapshot` and
  * `makeMemorySnapshot` are Pyodide's own, marked private: the runtime is pinned, and the
  * tests restore a copy in Chromium on every run. The cache's name does not start with
@@ -146,16 +189,16 @@ function watchRuntime() {
 const SNAPSHOTS = "pyodide-memory";
 
 /**
- * What the copy depends on besides the wheels and the runtime (both named by the manifest):
- * how this worker lays Python out before copying it. Change it with any such change
- * (CORE_DIR, the options, what is imported or run before the copy), so no visit restores
- * a copy that an older worker made.
+ * What the copy depends on besides the wheels and the runtime (the lock names both, the
+ * standard library included, with their sha256): how this worker lays Python out before
+ * copying it. Change it with any such change (CORE_DIR, the options, what is imported or
+ * run before the copy), so no visit restores a copy that an older worker made.
  */
-const MEMORY_LAYOUT = `1 ${CORE_DIR} legplan.web`;
+const MEMORY_LAYOUT = `2 ${CORE_DIR} legplan.web lock`;
 
-/** @param {string} manifest the manifest's text */
-async function snapshotKey(manifest) {
-  const text = `${MEMORY_LAYOUT}\n${manifest}`;
+/** @param {string} lockText the lock's text */
+async function snapshotKey(lockText) {
+  const text = `${MEMORY_LAYOUT}\n${lockText}`;
   const digest = await sha256(/** @type {ArrayBuffer} */ (new TextEncoder().encode(text).buffer));
   return new URL(`python-memory-${digest.slice(0, 16)}.bin`, RUNTIME).href;
 }
@@ -199,17 +242,18 @@ async function startRuntime(loadPyodide, options) {
 async function boot() {
   if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
   post(MessageType.Progress, { stage: "runtime" });
-  const manifestText = fetch(new URL("manifest.json", WHEELS))
+  const lockText = fetch(LOCK)
     .then(checked)
     .then((r) => r.text());
-  const manifest = manifestText.then((text) => JSON.parse(text));
-  const wheels = manifest.then((m) => m.wheels.filter((/** @type {Wheel} */ w) => w.group === "core"));
+  /** @type {Promise<Lock>} */
+  const lock = lockText.then((text) => JSON.parse(text));
+  const wheels = lock.then((l) => groupOf(l, CORE));
   const core = wheels.then(fetchWheels);
   core.catch(() => {}); // reported through the await below
-  const key = manifestText.then(snapshotKey);
+  const key = lockText.then(snapshotKey);
   const kept = key.then(keptSnapshot, () => null);
   const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
-  const options = coreOptions(await wheels, core);
+  const options = { ...coreOptions(await wheels, core), ...siteOptions(await lockText) };
   const snapshot = await kept;
   timings.start = performance.now() - started;
   let pyodide = null;
@@ -227,7 +271,7 @@ async function boot() {
   post(MessageType.Progress, { stage: "packages" });
   const web = pyodide.pyimport("legplan.web");
   timings.ready = performance.now() - started;
-  return { pyodide, web, manifest: await manifest, restored, keep: restored ? null : await key };
+  return { pyodide, web, lock: await lock, restored, keep: restored ? null : await key };
 }
 
 const booting = boot();
@@ -262,11 +306,12 @@ booting.then(
   },
 );
 
-/** @param {{pyodide: any, manifest: {wheels: Wheel[]}}} python */
+/** The group the calendar download needs. */
+const CALENDAR = "calendar";
+
+/** @param {{pyodide: any, lock: Lock}} python */
 function loadCalendar(python) {
-  calendar ??= fetchWheels(python.manifest.wheels.filter((w) => w.group === "calendar")).then(
-    (archives) => install(python.pyodide, archives),
-  );
+  calendar ??= loadGroup(python.pyodide, groupOf(python.lock, CALENDAR));
   return calendar;
 }
 
