@@ -16,6 +16,8 @@ import pytest
 from icalendar import Calendar
 
 from legplan.render import FORMATS
+from legplan.request import FIELDS
+from legplan.vocab import DistanceUnit, Equipment, Goal, Muscle, Weekday, WeightUnit
 from tests.golden.cases import CASES, EXTENSIONS, outputs
 
 EXPECTED = Path(__file__).parent / "expected"
@@ -114,3 +116,29 @@ def test_nu_html_checker_catches_a_broken_page(tmp_path):
     )
     assert result.returncode != 0
     assert json.loads(result.stderr)["messages"]
+
+
+ENUMS = {
+    "/properties/request/properties/equipment": Equipment,
+    "/properties/request/properties/weight_unit": WeightUnit,
+    "/properties/request/properties/pace_unit": DistanceUnit,
+    "/$defs/goal": Goal,
+    "/$defs/weekday": Weekday,
+    "/$defs/session/allOf/1/then/properties/exercises/items/properties/muscle": Muscle,
+}
+"""Where the schema lists a word of the package's vocabulary (``legplan.vocab``)."""
+
+
+@pytest.mark.parametrize("pointer", ENUMS)
+def test_schema_lists_the_vocabulary(pointer):
+    """A new goal, equipment, unit or muscle must reach the schema too (CONTRIBUTING.md)."""
+    node = SCHEMA
+    for key in pointer.strip("/").split("/"):
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    assert node["enum"] == [member.value for member in ENUMS[pointer]]
+
+
+def test_schema_describes_every_field_a_plan_echoes():
+    """A new input field reaches the schema too; the self-check's answers are in no output."""
+    described = set(SCHEMA["properties"]["request"]["properties"])
+    assert described == {field.name for field in FIELDS} - {"selfcheck"}

@@ -26,7 +26,7 @@ def served(tmp_path: Path):
 
 
 def get(server: SiteServer, path: str, **headers: str) -> http.client.HTTPResponse:
-    port = int(server.base_url.rsplit(":", 1)[1].rstrip("/"))
+    port = server.httpd.server_address[1]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
@@ -94,3 +94,23 @@ def test_a_site_that_is_down_answers_nothing(served):
     assert served.hits_while_down == ["GET /guide/ HTTP/1.1"]
     served.down.clear()
     assert get(served, "/guide/").status == 200
+
+
+def test_a_project_site_is_served_under_its_sub_path(served):
+    with SiteServer(served.root, prefix="/legplan/") as project:
+        project.load()
+        assert project.base_url.endswith("/legplan/")
+        assert get(project, "/legplan/").body == (served.root / "index.html").read_bytes()
+        moved = get(project, "/legplan/guide")
+        assert (moved.status, moved.headers["Location"]) == (301, "/legplan/guide/")
+        top = get(project, "/legplan")
+        assert (top.status, top.headers["Location"]) == (301, "/legplan/")
+        missing = get(project, "/legplan/no/such/page/")
+        assert (missing.status, missing.body) == (404, b"<h1>not here</h1>")
+        outside = get(project, "/guide/")
+        assert (outside.status, outside.body) == (404, b"not found")
+
+
+def test_a_prefix_is_a_folder():
+    with pytest.raises(ValueError, match="prefix"):
+        SiteServer(Path("."), prefix="/legplan")

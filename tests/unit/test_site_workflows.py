@@ -116,3 +116,14 @@ def test_the_licence_file_is_the_one_pyproject_declares():
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert declared["project"]["license"] == "MIT"
     assert licence.startswith("MIT License")
+
+
+def test_the_site_address_follows_the_repository_or_the_maintainers_domain():
+    """README, "Host your own copy": a fork's address, or SITE_URL for a custom domain."""
+    build = _load(ROOT / ".github/workflows/pages.yml")["jobs"]["build"]
+    address = build["env"]["SITE_URL"]
+    assert address.startswith("${{ vars.SITE_URL || ")
+    assert (
+        "format('https://{0}.github.io/{1}/', github.repository_owner, "
+        "github.event.repository.name)" in address
+    )

@@ -8,6 +8,9 @@
   measured request pays for it; a file changed on disk afterwards is read again.
 - A folder's address serves its ``index.html``; a folder without its slash is redirected;
   a missing file gets the site's ``404.html`` with status 404.
+- The site at the domain's root (``prefix="/"``, a custom domain) or under a project's
+  sub-path (``prefix="/legplan/"``, ``https://owner.github.io/legplan/``); outside the
+  prefix every address is a bare 404, as another site's would be.
 - Every byte written to a socket is counted per path (:class:`Traffic`), so a page's
   transfer can be read off the server whatever asked for it: the page, its module worker
   or a service worker.
@@ -238,25 +241,28 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _serve(self, *, head: bool) -> None:
         files = self.server.files
-        path = unquote(urlsplit(self.path).path)
+        address = unquote(urlsplit(self.path).path)
+        prefix = self.server.prefix
         self.server.traffic.begin()
-        self.wfile.path = path
+        self.wfile.path = address
         try:
-            entry = files.get(file_path(path))
-            if entry is None and files.is_folder(path):
+            ours = address.startswith(prefix)
+            path = "/" + address.removeprefix(prefix)
+            entry = files.get(file_path(path)) if ours else None
+            if address + "/" == prefix or (ours and entry is None and files.is_folder(path)):
                 self.send_response(301)
-                self.send_header("Location", path + "/")
+                self.send_header("Location", address + "/")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
             elif entry is None:
-                self._not_found(head=head)
+                self._not_found(head=head, ours=ours)
             else:
                 self._send(entry, path, head=head)
         finally:
             self.server.traffic.end()
 
-    def _not_found(self, *, head: bool) -> None:
-        page = self.server.files.get("/404.html")
+    def _not_found(self, *, head: bool, ours: bool = True) -> None:
+        page = self.server.files.get("/404.html") if ours else None
         body = page.body if page else b"not found"
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -293,9 +299,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], files: _Files) -> None:
+    def __init__(self, address: tuple[str, int], files: _Files, prefix: str) -> None:
         super().__init__(address, _Handler)
         self.files = files
+        self.prefix = prefix
         self.traffic = Traffic()
         self.down = threading.Event()
         self.hits_while_down: list[str] = []
@@ -313,10 +320,13 @@ class SiteServer:
     (the tests build it for that address); call :meth:`load` once it is there.
     """
 
-    def __init__(self, root: Path, port: int = 0) -> None:
+    def __init__(self, root: Path, port: int = 0, prefix: str = "/") -> None:
+        if not (prefix.startswith("/") and prefix.endswith("/")):
+            msg = f"prefix must start and end with '/': {prefix!r}"
+            raise ValueError(msg)
         self.root = root
         self.files = _Files(root)
-        self.httpd = _Server(("127.0.0.1", port), self.files)
+        self.httpd = _Server(("127.0.0.1", port), self.files, prefix)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -340,8 +350,8 @@ class SiteServer:
 
     @property
     def base_url(self) -> str:
-        """``http://127.0.0.1:PORT/``."""
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        """``http://127.0.0.1:PORT/`` and the prefix the site is served under."""
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.httpd.prefix}"
 
     def url(self, path: str = "") -> str:
         """The absolute URL of ``path`` (relative to the site's root)."""
