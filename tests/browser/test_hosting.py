@@ -10,6 +10,7 @@ starts and redraws, and the offline worker takes the site's path as its scope.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
@@ -42,47 +43,52 @@ def hosted(
         yield Site(root, server.base_url, log), server
 
 
+@dataclass
+class Visit:
+    """One test's browser context on a hosted site, and what it saw go wrong."""
+
+    site: Site
+    server: SiteServer
+    context: BrowserContext
+    page: Page
+    watch: Watch
+    failed: list[str] = field(default_factory=list)
+    """Every request of the site that got a 4xx/5xx or failed (other than a page left)."""
+
+
 @pytest.fixture
-def context(
+def visit(
     browser: Browser, hosted: tuple[Site, SiteServer], request: pytest.FixtureRequest
-) -> Iterator[tuple[BrowserContext, list[str]]]:
-    """A context with the service worker allowed; every failed request of the site is listed."""
-    site, _ = hosted
+) -> Iterator[Visit]:
+    """A page in a context with the service worker allowed, watched like ``open_page``'s."""
+    site, server = hosted
     context = browser.new_context(service_workers="allow", viewport={"width": 1280, "height": 800})
     watch = Watch(site.origin)
     request.node.stash.setdefault(WATCHES, []).append(watch)
     context.on("request", watch.on_request)
-    failed: list[str] = []
+    page = context.new_page()
+    page.on("console", watch.on_console)
+    page.on("pageerror", watch.on_page_error)
+    seen = Visit(site, server, context, page, watch)
 
     def on_response(response: Response) -> None:
         if response.status >= 400:
-            failed.append(f"{response.status} {response.url}")
+            seen.failed.append(f"{response.status} {response.url}")
 
     context.on("response", on_response)
     # A page left while it loads aborts its requests (ERR_ABORTED): not a missing file.
     context.on(
         "requestfailed",
         lambda r: (
-            None if r.failure == "net::ERR_ABORTED" else failed.append(f"{r.failure} {r.url}")
+            None if r.failure == "net::ERR_ABORTED" else seen.failed.append(f"{r.failure} {r.url}")
         ),
     )
-    yield context, failed
+    yield seen
     context.close()
 
 
-def _watch(page: Page, request: pytest.FixtureRequest) -> None:
-    watch = request.node.stash[WATCHES][-1]
-    page.on("console", watch.on_console)
-    page.on("pageerror", watch.on_page_error)
-
-
-def test_every_page_and_what_it_asks_for_is_found_and_links_stay_on_the_site(
-    hosted, context, request
-):
-    site, _ = hosted
-    ctx, failed = context
-    page = ctx.new_page()
-    _watch(page, request)
+def test_every_page_and_what_it_asks_for_is_found_and_links_stay_on_the_site(visit):
+    site, page = visit.site, visit.page
     escaped = []
     for path in PAGES:
         if path == "404.html":
@@ -97,33 +103,24 @@ def test_every_page_and_what_it_asks_for_is_found_and_links_stay_on_the_site(
                 site.base_url
             ):
                 escaped.append(f"{path}: {href}")
-    assert not failed
+    assert not visit.failed
     assert not escaped, "links that leave the site's path:\n" + "\n".join(escaped)
 
 
-def test_a_missing_page_gets_the_sites_own_404_with_its_styles(hosted, context, request):
-    site, _ = hosted
-    ctx, failed = context
-    page = ctx.new_page()
-    _watch(page, request)
+def test_a_missing_page_gets_the_sites_own_404_with_its_styles(visit):
+    site, page = visit.site, visit.page
     response = page.goto(site.url("no/such/page/"))
     assert response is not None
     assert response.status == 404
     expect(page.locator("h1")).to_contain_text("404")
-    assert failed == [f"404 {site.url('no/such/page/')}"], "the page's own files are found"
+    assert visit.failed == [f"404 {site.url('no/such/page/')}"], "the page's own files are found"
     # The browser logs the page's own 404; any other console error still fails the test.
-    watch = request.node.stash[WATCHES][-1]
     own = f"({site.url('no/such/page/')})"
-    watch.console_errors[:] = [e for e in watch.console_errors if not e.endswith(own)]
+    visit.watch.console_errors[:] = [e for e in visit.watch.console_errors if not e.endswith(own)]
 
 
-def test_the_calculator_starts_redraws_and_works_offline_in_the_sites_scope(
-    hosted, context, request
-):
-    site, server = hosted
-    ctx, failed = context
-    page = ctx.new_page()
-    _watch(page, request)
+def test_the_calculator_starts_redraws_and_works_offline_in_the_sites_scope(visit):
+    site, server, page = visit.site, visit.server, visit.page
     page.goto(site.url("calculator/"))
     redraw_to(page, "lose")
     scope = page.evaluate("async () => (await navigator.serviceWorker.ready).scope")
@@ -131,13 +128,13 @@ def test_the_calculator_starts_redraws_and_works_offline_in_the_sites_scope(
     offline = OfflineSite(site.root, server)
     install(page, offline, calculator=True)
     try:
-        go_offline(ctx, offline)
+        go_offline(visit.context, offline)
         page.reload()
         redraw_to(page, "build")
         assert {line.split()[1] for line in server.hits_while_down} <= {
             site.url("sw.js")[len(site.origin) :]
         }
     finally:
-        ctx.set_offline(False)
+        visit.context.set_offline(False)
         server.down.clear()
-    assert not failed
+    assert not visit.failed
