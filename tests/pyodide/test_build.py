@@ -53,11 +53,11 @@ def _wheel(path: Path) -> Path:
     return path
 
 
-def test_strip_tests_leaves_out_test_folders_and_repeats(tmp_path: Path) -> None:
+def test_strip_wheel_leaves_out_test_folders_and_repeats(tmp_path: Path) -> None:
     source = _wheel(tmp_path / "probe.whl")
     first, second = tmp_path / "a.whl", tmp_path / "b.whl"
-    assert lock.strip_tests(source, first, 1700000000) == ["probe/tests/test_core.py"]
-    lock.strip_tests(source, second, 1700000000)
+    assert lock.strip_wheel(source, first, 1700000000) == ["probe/tests/test_core.py"]
+    lock.strip_wheel(source, second, 1700000000)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as zf:
         names = zf.namelist()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from importlib.metadata import version
 from pathlib import Path
@@ -18,7 +20,7 @@ import pytest
 
 from legplan import web
 from legplan.render import FORMATS
-from sitebuild import stdlib
+from sitebuild import lock, stdlib
 from sitebuild.files import sha256_file
 from sitebuild.pins import SHIPPED_GROUPS, read_pins
 from tests.golden.cases import CASES
@@ -124,3 +126,23 @@ def test_deeply_nested_request_gets_the_same_reply(files: Path) -> None:
     done = run_node("handle", str(files), stdin=request_json)
     assert done.returncode == 0, f"run.mjs failed:\n{done.stderr[-2000:]}"
     assert done.stdout == web.handle(request_json)
+
+
+def test_what_the_wheels_leave_out_is_never_imported(files: Path) -> None:
+    """``lock.UNUSED``: not in the shipped wheels, and not imported by any case in CPython."""
+    script = (
+        "import sys; from tests.pyodide import parity; parity.collect(); "
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    imported = {name.replace(".", "/") + ".py" for name in done.stdout.split()}
+    assert "jinja2/environment.py" in imported
+    assert not imported & lock.UNUSED
+    shipped = set()
+    for wheel in (files / "wheels").glob("*.whl"):
+        with zipfile.ZipFile(wheel) as archive:
+            shipped |= {name.removesuffix("c") for name in archive.namelist()}
+    assert "jinja2/environment.py" in shipped
+    assert not shipped & lock.UNUSED

@@ -3,8 +3,8 @@
 :func:`build` runs inside Pyodide under Node (``sitebuild.compile`` starts it there, with
 pyodide-lock and pyodide-build unpacked), in four steps:
 
-1. **strip tests**: the pure input wheels lose their ``test``/``tests`` folders, as Pyodide's
-   own build unvendors tests (:func:`strip_tests`);
+1. **strip**: the pure input wheels lose their ``test``/``tests`` folders, as Pyodide's
+   own build unvendors tests, and the modules nothing imports (:data:`UNUSED`; :func:`strip_wheel`);
 2. **lock**: pyodide-lock's ``add_wheels_to_spec`` adds them to a lock that holds the pinned
    runtime's ``info`` and no package (so no entry of the stock lock, whose wheels the site
    does not serve, can stand in for a missing dependency): name, version, imports, depends
@@ -43,6 +43,14 @@ TOOL = "legplan"
 CORE = "core"
 TEST_DIRS = frozenset({"test", "tests"})
 """Folders left out of the wheels, as Pyodide's own build does ("unvendored tests")."""
+UNUSED = frozenset(
+    {"jinja2/ext.py", "jinja2/meta.py", "jinja2/nativetypes.py", "jinja2/sandbox.py"}
+)
+"""Modules of the shipped wheels that nothing the calculator runs imports, left out too:
+Jinja's extensions, meta API, native types and sandbox, which only an explicit import (or an
+``extensions=`` the package never passes) reaches. 25 kB of a first visit. A module missing at
+run time fails tests/pyodide, which runs every golden, error and hostile case on these wheels;
+``test_parity`` also checks that CPython, rendering every case, imports none of them."""
 
 
 def sha256_file(path: Path) -> str:
@@ -55,8 +63,8 @@ def _record_hash(data: bytes) -> str:
     return "sha256=" + digest.decode()
 
 
-def strip_tests(src: Path, dst: Path, epoch: int) -> list[str]:
-    """Copy a pure wheel without its test folders; returns the names left out.
+def strip_wheel(src: Path, dst: Path, epoch: int) -> list[str]:
+    """Copy a pure wheel without its test folders and :data:`UNUSED`; the names left out.
 
     RECORD is rewritten; entries are sorted, dist-info last, all with the time ``epoch``
     (seconds since 1970), so the bytes repeat.
@@ -65,7 +73,7 @@ def strip_tests(src: Path, dst: Path, epoch: int) -> list[str]:
         files = {i.filename: zin.read(i) for i in zin.infolist() if not i.is_dir()}
     (dist_info,) = {n.split("/")[0] for n in files if n.split("/")[0].endswith(".dist-info")}
     record = f"{dist_info}/RECORD"
-    dropped = sorted(n for n in files if TEST_DIRS.intersection(n.split("/")[:-1]))
+    dropped = sorted(n for n in files if TEST_DIRS.intersection(n.split("/")[:-1]) or n in UNUSED)
     kept = [n for n in files if n != record and n not in dropped]
     ordered = sorted(kept, key=lambda n: (n.startswith(dist_info + "/"), n))
     lines = [f"{n},{_record_hash(files[n])},{len(files[n])}" for n in ordered]
@@ -248,7 +256,7 @@ def build(job: dict[str, Any]) -> None:
         stripped = []
         for src in map(Path, job["wheels"]):
             stripped.append(Path(tmp, src.name))
-            strip_tests(src, stripped[-1], job["epoch"])
+            strip_wheel(src, stripped[-1], job["epoch"])
         path = make_lock(
             Path(job["stock_lock"]), stripped, out, job["groups"], job["root"], job["parts"]
         )
