@@ -259,6 +259,28 @@ def tick(page: Page, week: int, name: str) -> None:
     page.locator(f"{PLAN} section[data-week='{week}'] input[data-tick='{name}']").check()
 
 
+def test_damaged_ticks_in_storage_lose_the_ticks_not_the_plan(page, site):
+    query = "?" + to_query(parse_mapping(ROAD))
+    open_calculator(page, site, query)
+    wait_ready(page)
+    expect_plan(page, ROAD)
+    plan = build_plan(parse_mapping(ROAD))
+    run = next(f"{d.day.value}-run" for d in plan.weeks[0].days if d.runs)
+    plan_id = page.locator(PLAN).get_attribute("data-plan")
+    # Week 1 is a string, not a list; another plan's entry is null.
+    damaged = {plan_id: {"used": "x", "weeks": {"1": run, "2": [run]}}, "other": None}
+    page.evaluate("v => localStorage.setItem('legplan-ticks', JSON.stringify(v))", damaged)
+    page.reload()
+    wait_ready(page)
+    expect_plan(page, ROAD)
+    assert ticks(page) == {"2": [run]}
+    tick(page, 1, run)
+    page.reload()
+    wait_ready(page)
+    expect_plan(page, ROAD)
+    assert ticks(page) == {"1": [run], "2": [run]}
+
+
 def test_ticks_survive_a_reload_and_a_changed_plan_starts_fresh(page, site):
     query = "?" + to_query(parse_mapping(ROAD))
     open_calculator(page, site, query)

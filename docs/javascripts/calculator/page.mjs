@@ -270,7 +270,17 @@ const LAST = "legplan-last-plan";
 function readTicks() {
   try {
     const value = JSON.parse(localStorage.getItem(TICKS) ?? "{}");
-    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+    /** @type {Ticks} */
+    const ticks = {};
+    if (!value || typeof value !== "object" || Array.isArray(value)) return ticks;
+    // Only entries of the shape above: a damaged or older value loses its ticks, not the plan.
+    for (const [id, plan] of Object.entries(value)) {
+      const weeks = plan?.weeks;
+      if (!weeks || typeof weeks !== "object" || Array.isArray(weeks)) continue;
+      const kept = Object.entries(weeks).filter(([, done]) => Array.isArray(done));
+      ticks[id] = { used: Number(plan.used) || 0, weeks: Object.fromEntries(kept) };
+    }
+    return ticks;
   } catch {
     return {}; // no storage (a private window, storage off) or not ours: no ticks
   }
